@@ -1,0 +1,2 @@
+export { ConnectedStreams, DataStream, KeyedStream } from './DataStream.ts';
+export { DataStreamSink } from './DataStreamSink.ts';

@@ -1,0 +1,87 @@
+import { DataStream } from '../datastream/index.ts';
+import { checkParallelism } from '../datastream/operatorSettings.ts';
+import { InvalidGraphError } from '../errors/index.ts';
+import type { StreamGraph } from '../graph/index.ts';
+import { contiguousSplits, SequenceSource, type Source, type SourceSplit } from '../source/index.ts';
+import { WatermarkStrategy } from '../time/index.ts';
+import { GraphBuilder } from './GraphBuilder.ts';
+
+/** Flink's default number of key groups. */
+export const DEFAULT_MAX_PARALLELISM = 128;
+const MAX_KEY_GROUPS = 32_768;
+
+export interface EnvironmentOptions {
+  readonly jobName: string;
+  /** The parallelism of operators that set none; `env.setParallelism()` in `build` overrides it. */
+  readonly defaultParallelism: number;
+}
+
+/**
+ * Where a job's `build` declares its dataflow. The same `build` runs in the job manager and in every worker, so
+ * everything it does must come out the same each time.
+ */
+export class StreamEnvironment {
+  /** @internal The operators declared so far. */
+  readonly graph = new GraphBuilder();
+  private parallelism: number;
+  private maxParallelism = DEFAULT_MAX_PARALLELISM;
+
+  constructor(readonly options: EnvironmentOptions) {
+    checkParallelism(options.defaultParallelism, 'defaultParallelism');
+    this.parallelism = options.defaultParallelism;
+  }
+
+  get jobName(): string {
+    return this.options.jobName;
+  }
+
+  /** The parallelism of every operator that does not set its own. */
+  setParallelism(parallelism: number): this {
+    checkParallelism(parallelism, 'setParallelism');
+    this.parallelism = parallelism;
+    return this;
+  }
+
+  getParallelism(): number {
+    return this.parallelism;
+  }
+
+  /** The number of key groups (default 128): the upper bound of any keyed operator's parallelism, for good. */
+  setMaxParallelism(maxParallelism: number): this {
+    if (!Number.isInteger(maxParallelism) || maxParallelism < 1 || maxParallelism > MAX_KEY_GROUPS) {
+      throw new InvalidGraphError(
+        `setMaxParallelism: must be an integer in [1, ${MAX_KEY_GROUPS}], got ${maxParallelism}`,
+      );
+    }
+    this.maxParallelism = maxParallelism;
+    return this;
+  }
+
+  getMaxParallelism(): number {
+    return this.maxParallelism;
+  }
+
+  fromSource<T, Split extends SourceSplit, EnumState>(
+    source: Source<T, Split, EnumState>,
+    watermarkStrategy: WatermarkStrategy<T>,
+    name: string,
+  ): DataStream<T> {
+    const id = this.graph.add({ kind: 'source', source, watermarkStrategy }, [], `Source: ${name}`);
+    return new DataStream<T>(this.graph, [{ nodeId: id, partitioner: undefined, sideOutput: undefined }]);
+  }
+
+  /**
+   * A bounded stream of the given elements, read through the same source machinery as any other source. Like
+   * Flink's, it runs with parallelism 1 unless told otherwise, so the elements come out in the given order.
+   */
+  fromElements<T>(...elements: T[]): DataStream<T> {
+    const items = [...elements];
+    const source = new SequenceSource<T>('bounded', contiguousSplits(items.length, 16), (i) => items[i]!);
+    return this.fromSource(source, WatermarkStrategy.noWatermarks(), 'elements').setParallelism(1);
+  }
+
+  /** @internal Resolves what `build` declared. */
+  toStreamGraph(): StreamGraph {
+    return this.graph.finish(this.options.jobName, this.parallelism, this.maxParallelism);
+  }
+}

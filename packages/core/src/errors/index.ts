@@ -1,0 +1,1 @@
+export { DharaError, InvalidGraphError } from './DharaError.ts';

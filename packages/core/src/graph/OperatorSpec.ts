@@ -1,0 +1,42 @@
+import type {
+  CoProcessFunction,
+  FilterFunction,
+  FlatMapFunction,
+  Key,
+  KeySelector,
+  MapFunction,
+  ProcessFunction,
+  ReduceFunction,
+} from '../functions/index.ts';
+import type { Sink } from '../sink/index.ts';
+import type { Source } from '../source/index.ts';
+import type { WatermarkStrategy } from '../time/index.ts';
+
+/**
+ * What an operator does, as data: the runtime turns each kind into an operator instance. Functions are the user's
+ * own, rebuilt in every worker by the job's `build`.
+ */
+export type OperatorSpec =
+  | {
+      readonly kind: 'source';
+      readonly source: Source<any, any, any>;
+      readonly watermarkStrategy: WatermarkStrategy<any>;
+    }
+  | { readonly kind: 'map'; readonly fn: MapFunction<any, any> }
+  | { readonly kind: 'flatMap'; readonly fn: FlatMapFunction<any, any> }
+  | { readonly kind: 'filter'; readonly fn: FilterFunction<any> }
+  | { readonly kind: 'process'; readonly fn: ProcessFunction<any, any> }
+  | { readonly kind: 'keyedReduce'; readonly fn: ReduceFunction<any>; readonly keySelector: KeySelector<any, Key> }
+  | { readonly kind: 'coProcess'; readonly fn: CoProcessFunction<any, any, any> }
+  | { readonly kind: 'sink'; readonly sink: Sink<any> };
+
+export type OperatorKind = OperatorSpec['kind'];
+
+/** How records of an edge are spread over the consumer's subtasks. */
+export type PartitionerSpec =
+  | { readonly kind: 'forward' }
+  | { readonly kind: 'rebalance' }
+  | { readonly kind: 'broadcast' }
+  | { readonly kind: 'keyGroup'; readonly keySelector: KeySelector<any, Key> };
+
+export type PartitionerKind = PartitionerSpec['kind'];

@@ -1,0 +1,10 @@
+// @dhara/core: the contracts a job author and a connector author see. No threads, no I/O.
+export * from './datastream/index.ts';
+export * from './environment/index.ts';
+export * from './errors/index.ts';
+export * from './functions/index.ts';
+export * from './graph/index.ts';
+export * from './job/index.ts';
+export * from './sink/index.ts';
+export * from './source/index.ts';
+export * from './time/index.ts';

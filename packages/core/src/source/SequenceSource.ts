@@ -1,0 +1,135 @@
+import { QueueSplitEnumerator } from './QueueSplitEnumerator.ts';
+import type { Boundedness, Source } from './Source.ts';
+import { InputStatus, type ReaderOutput, type SourceReader, type SourceReaderContext } from './SourceReader.ts';
+import type { SplitEnumeratorContext } from './SplitEnumerator.ts';
+
+/**
+ * A split of a numbered sequence: the indices first, first + step, first + 2 step, ... (`count` of them, or endless
+ * when count is null). `emitted` is the position: how many of them were read.
+ */
+export interface SequenceSplit {
+  readonly splitId: string;
+  readonly first: number;
+  readonly step: number;
+  readonly count: number | null;
+  readonly emitted: number;
+}
+
+/** How many records one pollNext emits at most before it gives the task its turn back. */
+const RECORDS_PER_POLL = 256;
+
+/**
+ * The base of the sources that turn an index into a record (`fromElements`, the generator source). Splits are index
+ * sequences; the enumerator hands them out on request; each reader reads its splits one after another.
+ */
+export class SequenceSource<T> implements Source<T, SequenceSplit, SequenceSplit[]> {
+  constructor(
+    readonly boundedness: Boundedness,
+    private readonly splits: readonly SequenceSplit[],
+    private readonly recordAt: (index: number) => T,
+  ) {}
+
+  createEnumerator(context: SplitEnumeratorContext<SequenceSplit>): QueueSplitEnumerator<SequenceSplit> {
+    return new QueueSplitEnumerator(context, this.splits);
+  }
+
+  restoreEnumerator(
+    context: SplitEnumeratorContext<SequenceSplit>,
+    state: SequenceSplit[],
+  ): QueueSplitEnumerator<SequenceSplit> {
+    return new QueueSplitEnumerator(context, state);
+  }
+
+  createReader(context: SourceReaderContext): SourceReader<T, SequenceSplit> {
+    return new SequenceReader(context, this.recordAt);
+  }
+}
+
+class SequenceReader<T> implements SourceReader<T, SequenceSplit> {
+  private readonly queue: SequenceSplit[] = [];
+  private current: { split: SequenceSplit; emitted: number } | undefined;
+  private noMoreSplits = false;
+  private awaitingSplit = false;
+  private wakeUp: (() => void) | undefined;
+
+  constructor(
+    private readonly context: SourceReaderContext,
+    private readonly recordAt: (index: number) => T,
+  ) {}
+
+  start(): void {
+    if (this.queue.length === 0) this.requestSplit();
+  }
+
+  pollNext(output: ReaderOutput<T>): InputStatus {
+    if (this.current === undefined) {
+      const next = this.queue.shift();
+      if (next === undefined) {
+        if (this.noMoreSplits) return InputStatus.END_OF_INPUT;
+        this.requestSplit();
+        return InputStatus.NOTHING_AVAILABLE;
+      }
+      this.current = { split: next, emitted: next.emitted };
+    }
+    const { split } = this.current;
+    const end = split.count === null ? Number.POSITIVE_INFINITY : split.count;
+    const stop = Math.min(end, this.current.emitted + RECORDS_PER_POLL);
+    for (let i = this.current.emitted; i < stop; i++) {
+      output.collect(this.recordAt(split.first + i * split.step));
+    }
+    this.current.emitted = stop;
+    if (stop >= end) {
+      this.current = undefined;
+      if (this.queue.length === 0 && !this.noMoreSplits) this.requestSplit();
+    }
+    return InputStatus.MORE_AVAILABLE;
+  }
+
+  isAvailable(): Promise<void> {
+    if (this.current !== undefined || this.queue.length > 0 || this.noMoreSplits) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.wakeUp = resolve;
+    });
+  }
+
+  addSplits(splits: readonly SequenceSplit[]): void {
+    this.awaitingSplit = false;
+    this.queue.push(...splits);
+    this.signal();
+  }
+
+  notifyNoMoreSplits(): void {
+    this.awaitingSplit = false;
+    this.noMoreSplits = true;
+    this.signal();
+  }
+
+  snapshotState(): SequenceSplit[] {
+    const held = this.current === undefined ? [] : [{ ...this.current.split, emitted: this.current.emitted }];
+    return [...held, ...this.queue];
+  }
+
+  private requestSplit(): void {
+    if (this.awaitingSplit) return;
+    this.awaitingSplit = true;
+    this.context.sendSplitRequest();
+  }
+
+  private signal(): void {
+    const wake = this.wakeUp;
+    this.wakeUp = undefined;
+    wake?.();
+  }
+}
+
+/** Cuts the indices [0, total) into at most `pieces` contiguous splits of near-equal size. */
+export function contiguousSplits(total: number, pieces: number): SequenceSplit[] {
+  const count = Math.max(1, Math.min(pieces, total));
+  const splits: SequenceSplit[] = [];
+  for (let i = 0; i < count; i++) {
+    const first = Math.floor((i * total) / count);
+    const end = Math.floor(((i + 1) * total) / count);
+    if (end > first) splits.push({ splitId: `range-${first}-${end}`, first, step: 1, count: end - first, emitted: 0 });
+  }
+  return splits;
+}

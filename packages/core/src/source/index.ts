@@ -1,0 +1,11 @@
+export { GeneratorSource, type GeneratorSourceOptions } from './GeneratorSource.ts';
+export { QueueSplitEnumerator } from './QueueSplitEnumerator.ts';
+export { contiguousSplits, SequenceSource, type SequenceSplit } from './SequenceSource.ts';
+export type { Boundedness, Source, SourceEvent, SourceSplit, VersionedSerializer } from './Source.ts';
+export {
+  InputStatus,
+  type ReaderOutput,
+  type SourceReader,
+  type SourceReaderContext,
+} from './SourceReader.ts';
+export type { ReaderInfo, SplitEnumerator, SplitEnumeratorContext } from './SplitEnumerator.ts';

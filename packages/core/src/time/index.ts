@@ -1,0 +1,1 @@
+export { WatermarkStrategy } from './WatermarkStrategy.ts';
