@@ -1,0 +1,2 @@
+export { StreamMetadata } from './StreamMetadata.ts';
+export type { TxnMetadata, TxnState } from './Transaction.ts';

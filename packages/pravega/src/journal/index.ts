@@ -1,0 +1,1 @@
+export { type FsyncPolicy, Journal, type ReplayedRecord } from './Journal.ts';

@@ -1,0 +1,1 @@
+export { type Extent, Segment } from './Segment.ts';

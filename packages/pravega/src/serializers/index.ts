@@ -1,0 +1,7 @@
+export {
+  BytesSerializer,
+  JsonSerializer,
+  MsgpackSerializer,
+  type Serializer,
+  Utf8StringSerializer,
+} from './Serializer.ts';

@@ -1,0 +1,2 @@
+export { PravegaStore } from './PravegaStore.ts';
+export type { StoreOptions } from './StoreEngine.ts';

@@ -1,0 +1,30 @@
+// @dhara/runtime: the job manager, task workers, network stack, state, and the local MiniCluster.
+export { RemoteError } from './errors/index.ts';
+export {
+  JobCancelledError,
+  JobFailedError,
+  type JobStatus,
+  NoResourceError,
+  SourceCoordinatorError,
+  WorkerDiedError,
+} from './jobmanager/index.ts';
+export { GraphMismatchError } from './jobmodule/index.ts';
+export { type CancelTimer, type Clock, Mailbox, MailPriority, ManualClock, systemClock } from './mailbox/index.ts';
+export type { JobMetrics, TaskMetricsSample, VertexMetrics } from './metrics/index.ts';
+export {
+  JobClient,
+  type JobResult,
+  MiniCluster,
+  type MiniClusterOptions,
+  type SubmitOptions,
+} from './minicluster/index.ts';
+export { DEFAULT_NETWORK_CONFIG, FlowControlError, type NetworkConfig } from './network/index.ts';
+export {
+  assignToKeyGroup,
+  KeyGroupMismatchError,
+  type KeyGroupRange,
+  keyGroupRangeForSubtask,
+  keyHashCode,
+  murmurHash,
+  operatorIndexForKeyGroup,
+} from './state/index.ts';

@@ -1,0 +1,2 @@
+export { GraphMismatchError } from './GraphMismatchError.ts';
+export { loadJobModule } from './loadJobModule.ts';

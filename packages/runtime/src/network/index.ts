@@ -1,0 +1,6 @@
+export { FrameCodec, FrameType } from './frames.ts';
+export { FlowControlError, InputChannel, InputGate } from './InputGate.ts';
+export { DEFAULT_NETWORK_CONFIG, type NetworkConfig, validateNetworkConfig } from './NetworkConfig.ts';
+export { OutputChannel } from './OutputChannel.ts';
+export { BROADCAST, type ChannelSelector, createChannelSelector, type PartitionerContext } from './partitioners.ts';
+export { RecordWriter } from './RecordWriter.ts';

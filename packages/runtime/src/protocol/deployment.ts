@@ -1,0 +1,25 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { NetworkConfig } from '../network/index.ts';
+
+/** Everything a worker needs to run one subtask; sent with the task's ports in the transfer list. */
+export interface TaskDeployment {
+  readonly jobId: string;
+  readonly jobName: string;
+  /** Absolute path of the job module; the worker imports it and runs `build` again. */
+  readonly modulePath: string;
+  readonly defaultParallelism: number;
+  /** The job manager's graph fingerprint and outline, to check the worker's rebuilt graph against. */
+  readonly fingerprint: string;
+  readonly outline: readonly string[];
+  readonly vertexId: number;
+  readonly subtaskIndex: number;
+  readonly attemptNumber: number;
+  readonly network: NetworkConfig;
+  /** Metrics are sent this often. */
+  readonly metricsIntervalMs: number;
+  readonly control: MessagePort;
+  /** Per input edge of the vertex: one port per producer subtask that feeds this subtask. */
+  readonly inputs: readonly { readonly edgeId: number; readonly ports: readonly MessagePort[] }[];
+  /** Per output edge of the vertex: one port per consumer subtask this subtask feeds. */
+  readonly outputs: readonly { readonly edgeId: number; readonly ports: readonly MessagePort[] }[];
+}

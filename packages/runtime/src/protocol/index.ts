@@ -1,0 +1,2 @@
+export type { TaskDeployment } from './deployment.ts';
+export type { FailedOperator, JobManagerToTask, TaskOutcome, TaskToJobManager } from './messages.ts';

@@ -1,0 +1,37 @@
+import { CollectSink, type StreamNode } from '@dhara/core';
+import { CollectSinkOperator } from './CollectSinkOperator.ts';
+import {
+  CoProcessOperator,
+  FilterOperator,
+  FlatMapOperator,
+  MapOperator,
+  ProcessOperator,
+} from './functionOperators.ts';
+import { KeyedReduceOperator } from './KeyedReduceOperator.ts';
+import { SinkWriterOperator } from './SinkWriterOperator.ts';
+import type { OperatorContext, StreamOperator } from './StreamOperator.ts';
+
+/** The operator instance for a non-source node of the stream graph. */
+export function createOperator(node: StreamNode, context: OperatorContext): StreamOperator {
+  const spec = node.spec;
+  switch (spec.kind) {
+    case 'map':
+      return new MapOperator(context, spec.fn);
+    case 'filter':
+      return new FilterOperator(context, spec.fn);
+    case 'flatMap':
+      return new FlatMapOperator(context, spec.fn);
+    case 'process':
+      return new ProcessOperator(context, spec.fn);
+    case 'coProcess':
+      return new CoProcessOperator(context, spec.fn);
+    case 'keyedReduce':
+      return new KeyedReduceOperator(context, spec.fn, spec.keySelector);
+    case 'sink':
+      return spec.sink instanceof CollectSink
+        ? new CollectSinkOperator(context, spec.sink.collectName)
+        : new SinkWriterOperator(context, spec.sink);
+    case 'source':
+      throw new Error(`source '${node.name}' is a chain head, not an operator`);
+  }
+}

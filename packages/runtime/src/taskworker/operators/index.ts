@@ -1,0 +1,2 @@
+export { createOperator } from './createOperator.ts';
+export type { OperatorContext, Output, StreamOperator } from './StreamOperator.ts';

@@ -1,0 +1,42 @@
+import { buildStreamGraph, toJobGraph } from '@dhara/core';
+import { OperatorError, serializeError } from '../errors/index.ts';
+import { GraphMismatchError, loadJobModule } from '../jobmodule/index.ts';
+import type { TaskDeployment, TaskOutcome } from '../protocol/index.ts';
+import { Task, TaskCancelledError } from './Task.ts';
+
+/**
+ * The piscina task that runs one deployed subtask for as long as it lives. The worker imports the job module and runs
+ * `build` again to get the user's functions, checks the graph against the job manager's fingerprint, then runs the
+ * task. The outcome goes out on the control port (after every other message of the task), and is also returned.
+ */
+export async function runTask(deployment: TaskDeployment): Promise<TaskOutcome> {
+  let task: Task | undefined;
+  let outcome: TaskOutcome;
+  try {
+    const job = await loadJobModule(deployment.modulePath);
+    const graph = buildStreamGraph(job, { defaultParallelism: deployment.defaultParallelism });
+    if (graph.fingerprint !== deployment.fingerprint) {
+      throw new GraphMismatchError(deployment.jobName, deployment.outline, graph);
+    }
+    const jobGraph = toJobGraph(graph);
+    task = new Task(deployment, jobGraph.vertices[deployment.vertexId]!, jobGraph);
+    await task.run();
+    outcome = { status: 'finished', metrics: task.sample() };
+  } catch (error) {
+    outcome =
+      error instanceof TaskCancelledError
+        ? { status: 'canceled', metrics: task?.sample() }
+        : error instanceof OperatorError
+          ? {
+              status: 'failed',
+              error: serializeError(error.cause),
+              operator: { name: error.operatorName, uid: error.operatorUid },
+              metrics: task?.sample(),
+            }
+          : { status: 'failed', error: serializeError(error), operator: undefined, metrics: task?.sample() };
+  } finally {
+    task?.dispose();
+  }
+  deployment.control.postMessage({ type: 'outcome', outcome });
+  return outcome;
+}
