@@ -1,28 +1,10 @@
 import type { StreamNode } from './StreamGraph.ts';
 
-function functionsOf(node: StreamNode): string {
-  const spec = node.spec;
-  switch (spec.kind) {
-    case 'source':
-      return `${spec.source.constructor.name}/${spec.source.boundedness}`;
-    case 'map':
-    case 'flatMap':
-    case 'filter':
-      return spec.fn.toString();
-    case 'keyedReduce':
-      return `${spec.fn.toString()}|${spec.keySelector.toString()}`;
-    case 'process':
-    case 'coProcess':
-      return Object.values(spec.fn)
-        .concat(Object.values(Object.getPrototypeOf(spec.fn) ?? {}))
-        .map((f) => (typeof f === 'function' ? f.toString() : ''))
-        .join('|');
-    case 'sink':
-      return spec.sink.constructor.name;
-  }
-}
-
-/** One line that says everything about a node that must be the same in every thread. */
+/**
+ * One line that says everything about a node that must be the same in every thread: its kind, uid, name,
+ * parallelism, chaining and inputs. Function bodies are left out on purpose: their text depends on the transpiler
+ * that loaded the module (vitest's in tests, tsx's in workers), not on the job.
+ */
 export function outlineOf(node: StreamNode): string {
   const inputs = node.inputs
     .map(
@@ -30,7 +12,7 @@ export function outlineOf(node: StreamNode): string {
         `${e.sourceId}${e.sideOutput === undefined ? '' : `[${e.sideOutput}]`}>${e.inputIndex}:${e.partitioner.kind}`,
     )
     .join(',');
-  return `#${node.id} ${node.spec.kind} uid=${node.uid} name=${node.name} p=${node.parallelism} chain=${node.chainable} in=${inputs} fn=${hash32(functionsOf(node))}`;
+  return `#${node.id} ${node.spec.kind} uid=${node.uid} name=${node.name} p=${node.parallelism} chain=${node.chainable} in=${inputs}`;
 }
 
 /** FNV-1a, 32 bits, as 8 hex digits. Not cryptographic: it tells two graphs apart, nothing more. */

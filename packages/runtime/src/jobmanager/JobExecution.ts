@@ -34,6 +34,7 @@ export interface JobExecutionOptions {
   readonly jobId: string;
   readonly modulePath: string;
   readonly defaultParallelism: number;
+  readonly env: Readonly<Record<string, string>>;
   readonly network: NetworkConfig;
   readonly metricsIntervalMs: number;
   /** How long a cancelled task may take to stop before its worker thread is terminated. */
@@ -150,6 +151,7 @@ export class JobExecution {
       jobName: this.jobName,
       modulePath: this.options.modulePath,
       defaultParallelism: this.options.defaultParallelism,
+      env: this.options.env,
       fingerprint: streamGraph.fingerprint,
       outline: streamGraph.outline,
       vertexId: vertex.id,

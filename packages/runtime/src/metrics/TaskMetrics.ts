@@ -1,3 +1,5 @@
+import { getHeapStatistics } from 'node:v8';
+
 /** One task's counters, as sent to the job manager. Times are in milliseconds since the task started. */
 export interface TaskMetricsSample {
   readonly vertexId: number;
@@ -15,6 +17,8 @@ export interface TaskMetricsSample {
   /** The most frames ever waiting for credit on one output channel, and the configured backlog bound. */
   readonly maxOutputBacklog: number;
   readonly outputBacklogBound: number;
+  /** V8 heap in use by the task's worker thread (shared by the tasks it hosts). */
+  readonly heapUsedBytes: number;
 }
 
 /** Accumulates a task's time split and record counts; the task loop calls it on every state change. */
@@ -59,6 +63,7 @@ export class TaskMetrics {
       busyMs: Math.max(0, elapsedMs - this.idleMs - this.backpressuredMs),
       idleMs: this.idleMs,
       backpressuredMs: this.backpressuredMs,
+      heapUsedBytes: getHeapStatistics().used_heap_size,
       ...buffers,
     };
   }

@@ -94,7 +94,9 @@ export class MiniCluster {
   async submit(modulePath: string, options: SubmitOptions = {}): Promise<JobClient> {
     if (this.closed) throw new Error('MiniCluster: submit after close');
     const absolute = path.resolve(modulePath);
-    const job = await loadJobModule(absolute);
+    const jobId = randomUUID();
+    const env = snapshotEnvironment();
+    const job = await loadJobModule(absolute, jobId);
     const defaultParallelism = options.parallelism ?? 1;
     const graph = toJobGraph(buildStreamGraph(job, { defaultParallelism }));
     const network = validateNetworkConfig({ ...this.options.network, ...options.network });
@@ -109,7 +111,6 @@ export class MiniCluster {
     }
     this.freeSlots -= slots;
 
-    const jobId = randomUUID();
     let execution: JobExecution | undefined;
     const client = new JobClient(jobId, job.name, () =>
       this.jobManager.send(() => execution?.cancel(), `cancel ${job.name}`),
@@ -120,6 +121,7 @@ export class MiniCluster {
         jobId,
         modulePath: absolute,
         defaultParallelism,
+        env,
         network,
         metricsIntervalMs: this.options.metricsIntervalMs,
         cancelTimeoutMs: this.options.cancelTimeoutMs,
@@ -167,6 +169,12 @@ export class MiniCluster {
       },
     };
   }
+}
+
+function snapshotEnvironment(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+  return env;
 }
 
 /** With slot sharing, a job needs as many slots as its highest parallelism. */

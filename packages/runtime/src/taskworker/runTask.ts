@@ -1,4 +1,4 @@
-import { buildStreamGraph, toJobGraph } from '@dhara/core';
+import { buildStreamGraph, type StreamGraph, toJobGraph } from '@dhara/core';
 import { OperatorError, serializeError } from '../errors/index.ts';
 import { GraphMismatchError, loadJobModule } from '../jobmodule/index.ts';
 import type { TaskDeployment, TaskOutcome } from '../protocol/index.ts';
@@ -13,8 +13,7 @@ export async function runTask(deployment: TaskDeployment): Promise<TaskOutcome> 
   let task: Task | undefined;
   let outcome: TaskOutcome;
   try {
-    const job = await loadJobModule(deployment.modulePath);
-    const graph = buildStreamGraph(job, { defaultParallelism: deployment.defaultParallelism });
+    const graph = await buildInJobEnvironment(deployment);
     if (graph.fingerprint !== deployment.fingerprint) {
       throw new GraphMismatchError(deployment.jobName, deployment.outline, graph);
     }
@@ -39,4 +38,18 @@ export async function runTask(deployment: TaskDeployment): Promise<TaskOutcome> 
   }
   deployment.control.postMessage({ type: 'outcome', outcome });
   return outcome;
+}
+
+/** Module loading and `build` of the tasks in this thread run one at a time, each under its own job's environment. */
+let buildLock: Promise<unknown> = Promise.resolve();
+
+function buildInJobEnvironment(deployment: TaskDeployment): Promise<StreamGraph> {
+  const build = buildLock.then(async () => {
+    for (const key of Object.keys(process.env)) if (!(key in deployment.env)) delete process.env[key];
+    Object.assign(process.env, deployment.env);
+    const job = await loadJobModule(deployment.modulePath, deployment.jobId);
+    return buildStreamGraph(job, { defaultParallelism: deployment.defaultParallelism });
+  });
+  buildLock = build.catch(() => {});
+  return build;
 }

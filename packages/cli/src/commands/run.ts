@@ -1,0 +1,103 @@
+import { parseArgs } from 'node:util';
+import { type JobMetrics, MiniCluster } from '@dhara/runtime';
+import { progressLine, summaryTable } from '../format/jobReport.ts';
+
+export const RUN_USAGE = `usage: dhara run <job.ts> [options]
+
+Runs a job module (default export: defineJob(...)) on a fresh local mini-cluster.
+
+options:
+  -p, --parallelism <n>   default parallelism of the job's operators (default 1)
+  -w, --workers <n>       worker threads (default 2)
+  -s, --slots <n>         slots per worker (default: enough for the job's parallelism)
+      --quiet             no progress lines, only the summary
+  -h, --help              this text`;
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer, got '${value}'`);
+  return n;
+}
+
+export class UsageError extends Error {}
+
+/** `dhara run`: exit code 0 when the job finishes, 1 when it fails, 2 on bad arguments. */
+export async function runCommand(args: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    console.error(`dhara run: ${(error as Error).message}\n\n${RUN_USAGE}`);
+    return 2;
+  }
+  if (parsed === 'help') {
+    console.log(RUN_USAGE);
+    return 0;
+  }
+  const { modulePath, parallelism, workers, slots, quiet } = parsed;
+  const cluster = await MiniCluster.start({
+    workers,
+    slotsPerWorker: slots ?? Math.max(1, Math.ceil(parallelism / workers)),
+  });
+  let latest: JobMetrics | undefined;
+  try {
+    const job = await cluster.submit(modulePath, { parallelism });
+    console.log(`dhara: job '${job.jobName}' (${job.jobId}) submitted, parallelism ${parallelism}, ${workers} workers`);
+    let lastPrinted = 0;
+    job.metrics$.subscribe((metrics) => {
+      latest = metrics;
+      if (!quiet && metrics.elapsedMs - lastPrinted >= 1000) {
+        lastPrinted = metrics.elapsedMs;
+        console.log(progressLine(job.status, metrics));
+      }
+    });
+    const stop = (): void => {
+      console.error('dhara: cancelling the job');
+      void job.cancel();
+    };
+    process.once('SIGINT', stop);
+    try {
+      const result = await job.result();
+      console.log(`\ndhara: job '${result.jobName}' finished in ${(result.durationMs / 1000).toFixed(2)} s\n`);
+      console.log(summaryTable(result.metrics));
+      return 0;
+    } finally {
+      process.off('SIGINT', stop);
+    }
+  } catch (error) {
+    if (latest !== undefined) console.error(`${summaryTable(latest)}\n`);
+    console.error(`dhara: ${(error as Error).message ?? String(error)}`);
+    const cause = (error as Error).cause as Error | undefined;
+    if (cause?.stack !== undefined) console.error(`\ncaused by: ${cause.stack}`);
+    return 1;
+  } finally {
+    await cluster.close();
+  }
+}
+
+function parse(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      parallelism: { type: 'string', short: 'p' },
+      workers: { type: 'string', short: 'w' },
+      slots: { type: 'string', short: 's' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help' as const;
+  const [modulePath, ...extra] = positionals;
+  if (modulePath === undefined) throw new UsageError('the job module is missing');
+  if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
+  const slots = values.slots === undefined ? undefined : positiveInt('slots', values.slots, 1);
+  return {
+    modulePath,
+    parallelism: positiveInt('parallelism', values.parallelism, 1),
+    workers: positiveInt('workers', values.workers, 2),
+    slots,
+    quiet: values.quiet === true,
+  };
+}

@@ -1,0 +1,28 @@
+import { runCommand } from './commands/run.ts';
+
+const USAGE = `usage: dhara <command> [options]
+
+commands:
+  run <job.ts>    run a job on a local mini-cluster (dhara run --help)
+
+Run 'dhara <command> --help' for a command's options.`;
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  run: runCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    console.error(`dhara: unknown command '${name}'\n\n${USAGE}`);
+    return 2;
+  }
+  return command(args);
+}
+
+process.exitCode = await main(process.argv.slice(2));

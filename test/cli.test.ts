@@ -1,0 +1,56 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Runs the dhara command; the process must end by itself (no thread or handle left behind) within the timeout. */
+function dhara(args: string[], timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['packages/cli/bin/dhara.mjs', ...args], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`dhara ${args.join(' ')} did not exit within ${timeoutMs} ms\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+test('dhara run runs the word count example to the end, prints a summary, and exits 0', async () => {
+  const { code, stdout } = await dhara(['run', 'examples/wordcount.ts', '--parallelism', '2']);
+  expect(code).toBe(0);
+  expect(stdout).toContain("dhara: job 'wordcount'");
+  expect(stdout).toMatch(/job 'wordcount' finished in \d+\.\d\d s/);
+  expect(stdout).toMatch(/Source: lines -> split\s+2\s+20,000\s+140,000/);
+  expect(stdout).toMatch(/progress:[12]> \{"word":"\w+","count":5000\}/);
+});
+
+test('dhara run exits 1 with the error when the job fails', async () => {
+  const { code, stderr } = await dhara(['run', 'test/jobs/throwing-map.ts']);
+  expect(code).toBe(1);
+  expect(stderr).toContain("job 'test-throwing-map' failed in operator 'exploding map' (uid 'exploding-map')");
+  expect(stderr).toContain('RangeError: boom at record 5000');
+});
+
+test('dhara rejects bad arguments with usage and exit code 2', async () => {
+  const missing = await dhara(['run']);
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toContain('the job module is missing');
+  const badNumber = await dhara(['run', 'examples/wordcount.ts', '--parallelism', 'zero']);
+  expect(badNumber.code).toBe(2);
+  expect(badNumber.stderr).toContain("--parallelism must be a positive integer, got 'zero'");
+  const unknown = await dhara(['fly']);
+  expect(unknown.code).toBe(2);
+  expect(unknown.stderr).toContain("unknown command 'fly'");
+});

@@ -1,0 +1,2 @@
+// A module whose default export is not a job.
+export default { name: 'not a job' };
