@@ -1,14 +1,17 @@
 import { runCommand } from './commands/run.ts';
+import { storeCommand } from './commands/store.ts';
 
 const USAGE = `usage: dhara <command> [options]
 
 commands:
   run <job.ts>    run a job on a local mini-cluster (dhara run --help)
+  store start     run the stream store as a standalone server on loopback (dhara store --help)
 
 Run 'dhara <command> --help' for a command's options.`;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   run: runCommand,
+  store: storeCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,2 +1,3 @@
-export { PravegaStore } from './PravegaStore.ts';
-export type { StoreOptions } from './StoreEngine.ts';
+export { StoreEngine, type StoreOptions } from './StoreEngine.ts';
+export { StoreService } from './StoreService.ts';
+export { TcpServer } from './TcpServer.ts';

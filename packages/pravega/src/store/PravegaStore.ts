@@ -1,8 +1,5 @@
-import { EmbeddedConnection } from '../client/connection/index.ts';
-import { PravegaClient } from '../client/PravegaClient.ts';
-import { StoreEngine, type StoreOptions } from './StoreEngine.ts';
-import { StoreService } from './StoreService.ts';
-import { TcpServer } from './TcpServer.ts';
+import { EmbeddedConnection, PravegaClient } from '../client/index.ts';
+import { StoreEngine, type StoreOptions, StoreService, TcpServer } from '../server/index.ts';
 
 /**
  * The store: opened from a directory (replaying its journal), used in-process through `client()`, and optionally

@@ -1,3 +1,3 @@
 export type { Connection } from './Connection.ts';
-export { EmbeddedConnection } from './EmbeddedConnection.ts';
+export { EmbeddedConnection, type RequestHandler } from './EmbeddedConnection.ts';
 export { TcpConnection } from './TcpConnection.ts';

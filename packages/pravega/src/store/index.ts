@@ -1,0 +1,1 @@
+export { PravegaStore } from './PravegaStore.ts';
