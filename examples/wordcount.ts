@@ -1,6 +1,11 @@
 // Word count over a generated text: the foundation's demo job. Bounded, so it ends by itself.
 //   npx dhara run examples/wordcount.ts --parallelism 2
-import { defineJob, GeneratorSource, WatermarkStrategy } from '@dhara/core';
+import { type Collector, defineJob, GeneratorSource, WatermarkStrategy } from '@dhara/core';
+
+interface WordCount {
+  word: string;
+  count: number;
+}
 
 const VOCABULARY = ['stream', 'flow', 'river', 'dhara', 'current', 'tide', 'wave', 'delta', 'brook', 'source'];
 const LINES = Number(process.env.WORDCOUNT_LINES ?? 20_000);
@@ -16,7 +21,7 @@ export function lineAt(i: number): string {
 export default defineJob('wordcount', (env) => {
   env
     .fromSource(GeneratorSource.of({ count: LINES, generate: lineAt }), WatermarkStrategy.noWatermarks(), 'lines')
-    .flatMap((line: string, out) => {
+    .flatMap((line: string, out: Collector<WordCount>) => {
       for (const word of line.split(' ')) out.collect({ word, count: 1 });
     })
     .name('split')

@@ -36,6 +36,26 @@ test('dhara run runs the word count example to the end, prints a summary, and ex
   expect(stdout).toMatch(/progress:[12]> \{"word":"\w+","count":5000\}/);
 });
 
+test('the clicks-per-minute example counts per user and minute of event time and sends the late click aside', async () => {
+  const { code, stdout } = await dhara(['run', 'examples/clicks-per-minute.ts', '--parallelism', '2', '--quiet']);
+  expect(code).toBe(0);
+  const lines = stdout
+    .split('\n')
+    .filter((l) => /^(count|late)(:\d)?> /.test(l))
+    .map((l) => l.replace(/^(count|late)(:\d)?> /, '$1 '))
+    .sort();
+  expect(lines).toEqual([
+    'count 09:00 ann 2 clicks',
+    'count 09:00 bob 2 clicks',
+    'count 09:01 ann 1 click',
+    'count 09:01 bob 1 click',
+    'count 09:01 cid 1 click',
+    'count 09:02 ann 1 click',
+    'count 09:03 cid 2 clicks',
+    'late {"user":"bob","page":"/home","ts":1795338030000}',
+  ]);
+});
+
 test('dhara run exits 1 with the error when the job fails', async () => {
   const { code, stderr } = await dhara(['run', 'test/jobs/throwing-map.ts']);
   expect(code).toBe(1);

@@ -1,5 +1,5 @@
 // Word count with a second keyed branch that reports which subtask saw each word.
-import { collectSink, defineJob, GeneratorSource, type ProcessFunction, WatermarkStrategy } from '@dhara/core';
+import { type Collector, collectSink, defineJob, GeneratorSource, type ProcessFunction, WatermarkStrategy } from '@dhara/core';
 import { lineAt } from './text.ts';
 
 export const LINES = Number(process.env.TEST_LINES ?? 15_000);
@@ -37,7 +37,7 @@ export default defineJob('test-wordcount', (env) => {
       WatermarkStrategy.noWatermarks(),
       'text',
     )
-    .flatMap((line: string, out) => {
+    .flatMap((line: string, out: Collector<WordCount>) => {
       for (const word of line.split(' ')) out.collect({ word, count: 1 } satisfies WordCount);
     })
     .uid('split');

@@ -1,6 +1,7 @@
 import type { GraphBuilder, StreamEnd } from '../environment/GraphBuilder.ts';
 import { InvalidGraphError } from '../errors/index.ts';
 import type {
+  AggregateFunction,
   Collector,
   CoProcessFunction,
   FilterFunction,
@@ -14,7 +15,10 @@ import type {
   ReduceFunction,
 } from '../functions/index.ts';
 import type { OperatorSpec, PartitionerSpec } from '../graph/index.ts';
+import type { KeyedProcessFunction } from '../keyed/index.ts';
 import { printSink, type Sink } from '../sink/index.ts';
+import type { WatermarkStrategy } from '../time/index.ts';
+import type { ProcessWindowFunction, WindowAssigner, WindowFunctionSpec } from '../windowing/index.ts';
 import { DataStreamSink } from './DataStreamSink.ts';
 import { asInput, checkParallelism } from './operatorSettings.ts';
 
@@ -46,6 +50,11 @@ export class DataStream<T> {
 
   process<R>(fn: ProcessFunction<T, R>): DataStream<R> {
     return this.apply({ kind: 'process', fn });
+  }
+
+  /** Gives records event timestamps and emits watermarks after this point, replacing any upstream ones. */
+  assignTimestampsAndWatermarks(strategy: WatermarkStrategy<T>): DataStream<T> {
+    return this.apply({ kind: 'timestampsAndWatermarks', strategy });
   }
 
   /** Partitions by key: every element of a key goes to the subtask that owns the key's key group. */
@@ -154,6 +163,78 @@ export class KeyedStream<T, K extends Key> extends DataStream<T> {
   /** Emits, for every element, the running reduction of its key's elements so far. */
   reduce(fn: ReduceFunction<T>): DataStream<T> {
     return this.apply({ kind: 'keyedReduce', fn, keySelector: this.keySelector });
+  }
+
+  /** A function with keyed state and timers, called per element with the element's key as the current key. */
+  override process<R>(fn: KeyedProcessFunction<K, T, R>): DataStream<R> {
+    return this.apply({ kind: 'keyedProcess', fn, keySelector: this.keySelector });
+  }
+
+  /** Groups each key's elements into windows. */
+  window(assigner: WindowAssigner): WindowedStream<T, K> {
+    return new WindowedStream<T, K>(this.graph, this.ends, this.keySelector, assigner);
+  }
+}
+
+/** A keyed stream cut into windows; a window function turns each window's elements into a result. */
+export class WindowedStream<T, K extends Key> {
+  private latenessMs = 0;
+  private lateTag: string | undefined;
+
+  /** @internal */
+  constructor(
+    private readonly graph: GraphBuilder,
+    private readonly ends: readonly StreamEnd[],
+    private readonly keySelector: KeySelector<T, K>,
+    private readonly assigner: WindowAssigner,
+  ) {}
+
+  /** Keeps windows this long after they fire: a late element within it updates and re-fires its window. */
+  allowedLateness(ms: number): this {
+    if (!Number.isFinite(ms) || ms < 0) throw new InvalidGraphError(`allowedLateness: must be >= 0 ms, got ${ms}`);
+    if (!this.assigner.isEventTime && ms > 0) {
+      throw new InvalidGraphError('allowedLateness applies to event-time windows only');
+    }
+    this.latenessMs = ms;
+    return this;
+  }
+
+  /** Sends elements too late for any window to this side output of the result stream, instead of dropping them. */
+  sideOutputLateData(tag: OutputTag<T>): this {
+    this.lateTag = tag.id;
+    return this;
+  }
+
+  reduce(fn: ReduceFunction<T>): DataStream<T>;
+  reduce<R>(fn: ReduceFunction<T>, windowFunction: ProcessWindowFunction<T, R, K>): DataStream<R>;
+  reduce<R>(fn: ReduceFunction<T>, windowFunction?: ProcessWindowFunction<T, R, K>): DataStream<R> {
+    return this.build({ kind: 'reduce', reduce: fn, process: windowFunction });
+  }
+
+  aggregate<ACC, V>(fn: AggregateFunction<T, ACC, V>): DataStream<V>;
+  aggregate<ACC, V, R>(fn: AggregateFunction<T, ACC, V>, windowFunction: ProcessWindowFunction<V, R, K>): DataStream<R>;
+  aggregate<ACC, V, R>(
+    fn: AggregateFunction<T, ACC, V>,
+    windowFunction?: ProcessWindowFunction<V, R, K>,
+  ): DataStream<R> {
+    return this.build({ kind: 'aggregate', aggregate: fn, process: windowFunction });
+  }
+
+  process<R>(windowFunction: ProcessWindowFunction<T, R, K>): DataStream<R> {
+    return this.build({ kind: 'process', process: windowFunction });
+  }
+
+  private build<R>(windowFunction: WindowFunctionSpec): DataStream<R> {
+    const spec: OperatorSpec = {
+      kind: 'window',
+      keySelector: this.keySelector,
+      assigner: this.assigner,
+      allowedLatenessMs: this.latenessMs,
+      lateDataTag: this.lateTag,
+      windowFunction,
+    };
+    const id = this.graph.add(spec, this.ends.map(asInput(0)), `Window(${this.assigner.description})`);
+    return new DataStream<R>(this.graph, [{ nodeId: id, partitioner: undefined, sideOutput: undefined }]);
   }
 }
 

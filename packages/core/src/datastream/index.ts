@@ -1,2 +1,2 @@
-export { ConnectedStreams, DataStream, KeyedStream } from './DataStream.ts';
+export { ConnectedStreams, DataStream, KeyedStream, WindowedStream } from './DataStream.ts';
 export { DataStreamSink } from './DataStreamSink.ts';

@@ -28,6 +28,9 @@ const DEFAULT_NAMES: Record<OperatorSpec['kind'], string> = {
   process: 'Process',
   keyedReduce: 'Keyed Reduce',
   coProcess: 'Co-Process',
+  timestampsAndWatermarks: 'Timestamps/Watermarks',
+  keyedProcess: 'Keyed Process',
+  window: 'Window',
   sink: 'Sink',
 };
 
@@ -53,7 +56,12 @@ export class GraphBuilder {
     return this.drafts[id]!;
   }
 
-  finish(jobName: string, defaultParallelism: number, maxParallelism: number): StreamGraph {
+  finish(
+    jobName: string,
+    defaultParallelism: number,
+    maxParallelism: number,
+    autoWatermarkIntervalMs: number,
+  ): StreamGraph {
     if (this.drafts.length === 0) {
       throw new InvalidGraphError(`job '${jobName}': build(env) defined no operators`);
     }
@@ -95,7 +103,7 @@ export class GraphBuilder {
       });
     }
     const outline = nodes.map(outlineOf);
-    return { jobName, maxParallelism, nodes, outline, fingerprint: fingerprintOf(outline) };
+    return { jobName, maxParallelism, autoWatermarkIntervalMs, nodes, outline, fingerprint: fingerprintOf(outline) };
   }
 }
 

@@ -25,6 +25,7 @@ export class StreamEnvironment {
   readonly graph = new GraphBuilder();
   private parallelism: number;
   private maxParallelism = DEFAULT_MAX_PARALLELISM;
+  private autoWatermarkIntervalMs = 200;
 
   constructor(readonly options: EnvironmentOptions) {
     checkParallelism(options.defaultParallelism, 'defaultParallelism');
@@ -61,6 +62,15 @@ export class StreamEnvironment {
     return this.maxParallelism;
   }
 
+  /** How often periodic watermark generators emit, in ms (default 200, as Flink). */
+  setAutoWatermarkInterval(intervalMs: number): this {
+    if (!Number.isFinite(intervalMs) || intervalMs <= 0) {
+      throw new InvalidGraphError(`setAutoWatermarkInterval: must be a positive number of ms, got ${intervalMs}`);
+    }
+    this.autoWatermarkIntervalMs = intervalMs;
+    return this;
+  }
+
   fromSource<T, Split extends SourceSplit, EnumState>(
     source: Source<T, Split, EnumState>,
     watermarkStrategy: WatermarkStrategy<T>,
@@ -82,6 +92,6 @@ export class StreamEnvironment {
 
   /** @internal Resolves what `build` declared. */
   toStreamGraph(): StreamGraph {
-    return this.graph.finish(this.options.jobName, this.parallelism, this.maxParallelism);
+    return this.graph.finish(this.options.jobName, this.parallelism, this.maxParallelism, this.autoWatermarkIntervalMs);
   }
 }

@@ -35,3 +35,11 @@ export interface CoProcessFunction<A, B, R> extends RichFunction {
   processElement1(value: A, context: ProcessContext, out: Collector<R>): void;
   processElement2(value: B, context: ProcessContext, out: Collector<R>): void;
 }
+
+/** Incremental aggregation: an accumulator per key (and window), merged for merging windows. */
+export interface AggregateFunction<IN, ACC, OUT> {
+  createAccumulator(): ACC;
+  add(value: IN, accumulator: ACC): ACC;
+  getResult(accumulator: ACC): OUT;
+  merge(a: ACC, b: ACC): ACC;
+}

@@ -1,5 +1,6 @@
 export type { Collector } from './Collector.ts';
 export type {
+  AggregateFunction,
   CoProcessFunction,
   FilterFunction,
   FlatMapFunction,

@@ -8,9 +8,11 @@ import type {
   ProcessFunction,
   ReduceFunction,
 } from '../functions/index.ts';
+import type { KeyedProcessFunction } from '../keyed/index.ts';
 import type { Sink } from '../sink/index.ts';
 import type { Source } from '../source/index.ts';
 import type { WatermarkStrategy } from '../time/index.ts';
+import type { WindowAssigner, WindowFunctionSpec } from '../windowing/index.ts';
 
 /**
  * What an operator does, as data: the runtime turns each kind into an operator instance. Functions are the user's
@@ -28,6 +30,21 @@ export type OperatorSpec =
   | { readonly kind: 'process'; readonly fn: ProcessFunction<any, any> }
   | { readonly kind: 'keyedReduce'; readonly fn: ReduceFunction<any>; readonly keySelector: KeySelector<any, Key> }
   | { readonly kind: 'coProcess'; readonly fn: CoProcessFunction<any, any, any> }
+  | { readonly kind: 'timestampsAndWatermarks'; readonly strategy: WatermarkStrategy<any> }
+  | {
+      readonly kind: 'keyedProcess';
+      readonly fn: KeyedProcessFunction<any, any, any>;
+      readonly keySelector: KeySelector<any, Key>;
+    }
+  | {
+      readonly kind: 'window';
+      readonly keySelector: KeySelector<any, Key>;
+      readonly assigner: WindowAssigner;
+      readonly allowedLatenessMs: number;
+      /** The side output that gets elements too late for their windows; without it they are dropped and counted. */
+      readonly lateDataTag: string | undefined;
+      readonly windowFunction: WindowFunctionSpec;
+    }
   | { readonly kind: 'sink'; readonly sink: Sink<any> };
 
 export type OperatorKind = OperatorSpec['kind'];

@@ -28,6 +28,8 @@ export interface StreamNode {
 export interface StreamGraph {
   readonly jobName: string;
   readonly maxParallelism: number;
+  /** How often periodic watermark generators emit (Flink's auto-watermark interval). */
+  readonly autoWatermarkIntervalMs: number;
   readonly nodes: readonly StreamNode[];
   /** A hash of the graph's shape and functions: equal graphs built in two threads have equal fingerprints. */
   readonly fingerprint: string;

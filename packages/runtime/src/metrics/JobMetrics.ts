@@ -8,6 +8,9 @@ export interface VertexMetrics {
   readonly parallelism: number;
   readonly recordsIn: number;
   readonly recordsOut: number;
+  readonly lateRecordsDropped: number;
+  /** The lowest watermark over the vertex's subtasks. */
+  readonly watermark: number;
   readonly busyShare: number;
   readonly idleShare: number;
   readonly backpressuredShare: number;
@@ -44,6 +47,8 @@ export function summarizeJobMetrics(
       parallelism: vertex.parallelism,
       recordsIn: sum((s) => s.recordsIn),
       recordsOut: sum((s) => s.recordsOut),
+      lateRecordsDropped: sum((s) => s.lateRecordsDropped),
+      watermark: mine.length === 0 ? Number.NEGATIVE_INFINITY : Math.min(...mine.map((s) => s.watermark)),
       busyShare: share((s) => s.busyMs),
       idleShare: share((s) => s.idleMs),
       backpressuredShare: share((s) => s.backpressuredMs),

@@ -7,6 +7,10 @@ export interface TaskMetricsSample {
   readonly recordsIn: number;
   readonly recordsOut: number;
   readonly bytesOut: number;
+  /** Elements too late for every window, with no late-data side output to go to. */
+  readonly lateRecordsDropped: number;
+  /** The task's current input watermark (its sources' own watermark for a source task). */
+  readonly watermark: number;
   readonly elapsedMs: number;
   readonly busyMs: number;
   readonly idleMs: number;
@@ -25,6 +29,8 @@ export interface TaskMetricsSample {
 export class TaskMetrics {
   recordsIn = 0;
   recordsOut = 0;
+  lateRecordsDropped = 0;
+  watermark = Number.NEGATIVE_INFINITY;
   idleMs = 0;
   backpressuredMs = 0;
   private readonly startedAt = performance.now();
@@ -59,6 +65,8 @@ export class TaskMetrics {
       subtaskIndex: this.subtaskIndex,
       recordsIn: this.recordsIn,
       recordsOut: this.recordsOut,
+      lateRecordsDropped: this.lateRecordsDropped,
+      watermark: this.watermark,
       elapsedMs,
       busyMs: Math.max(0, elapsedMs - this.idleMs - this.backpressuredMs),
       idleMs: this.idleMs,

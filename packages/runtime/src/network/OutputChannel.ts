@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { FrameCodec, FrameType } from './frames.ts';
+import type { FrameCodec } from './frames.ts';
 
 /**
  * The sending end of one channel (producer subtask -> consumer subtask). Records collect into a batch; full batches
@@ -58,10 +58,10 @@ export class OutputChannel {
     this.enqueue(frame);
   }
 
-  /** Sends an event after every record pushed before it. */
-  sendEvent(type: FrameType): void {
+  /** Sends an event frame after every record pushed before it. */
+  sendEvent(frame: Uint8Array): void {
     this.sealBatch();
-    this.enqueue(this.codec.encodeEvent(type));
+    this.enqueue(frame);
   }
 
   get backlogSize(): number {

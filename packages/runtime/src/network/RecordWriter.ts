@@ -11,6 +11,11 @@ export class RecordWriter {
     private readonly select: ChannelSelector,
   ) {}
 
+  /** Sends an event (a watermark, a status, the end of partition) to every channel, after the records before it. */
+  broadcastEvent(frame: Uint8Array): void {
+    for (const channel of this.channels) channel.sendEvent(frame.slice());
+  }
+
   emit(value: unknown, timestamp: number | undefined): void {
     this.recordsOut++;
     const channel = this.select(value);

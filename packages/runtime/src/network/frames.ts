@@ -6,6 +6,10 @@ export const FrameType = {
   DATA: 1,
   /** No more records on this channel, ever. */
   END_OF_PARTITION: 2,
+  /** Event time on this channel has reached the float64 that follows. */
+  WATERMARK: 3,
+  /** The channel went idle (1) or active again (0). */
+  WATERMARK_STATUS: 4,
 } as const;
 export type FrameType = (typeof FrameType)[keyof typeof FrameType];
 
@@ -33,5 +37,24 @@ export class FrameCodec {
   /** A frame carrying an event with no payload. */
   encodeEvent(type: FrameType): Uint8Array {
     return Uint8Array.of(type);
+  }
+
+  encodeWatermark(watermark: number): Uint8Array {
+    const frame = new Uint8Array(9);
+    frame[0] = FrameType.WATERMARK;
+    new DataView(frame.buffer).setFloat64(1, watermark);
+    return frame;
+  }
+
+  decodeWatermark(frame: Uint8Array): number {
+    return new DataView(frame.buffer, frame.byteOffset, frame.byteLength).getFloat64(1);
+  }
+
+  encodeWatermarkStatus(idle: boolean): Uint8Array {
+    return Uint8Array.of(FrameType.WATERMARK_STATUS, idle ? 1 : 0);
+  }
+
+  decodeWatermarkStatus(frame: Uint8Array): boolean {
+    return frame[1] === 1;
   }
 }

@@ -4,3 +4,4 @@ export { DEFAULT_NETWORK_CONFIG, type NetworkConfig, validateNetworkConfig } fro
 export { OutputChannel } from './OutputChannel.ts';
 export { BROADCAST, type ChannelSelector, createChannelSelector, type PartitionerContext } from './partitioners.ts';
 export { RecordWriter } from './RecordWriter.ts';
+export { StatusWatermarkValve, type ValveOutput } from './StatusWatermarkValve.ts';

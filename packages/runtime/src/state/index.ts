@@ -1,4 +1,6 @@
 export { HeapKeyedState, KeyGroupMismatchError } from './HeapKeyedState.ts';
+export { InternalTimerService, type ProcessingTimeService } from './InternalTimerService.ts';
+export { KeyedStateBackend, StateTable } from './KeyedStateBackend.ts';
 export {
   assignToKeyGroup,
   type KeyGroupRange,
@@ -7,3 +9,5 @@ export {
   operatorIndexForKeyGroup,
 } from './keyGroups.ts';
 export { keyHashCode } from './keyHash.ts';
+export { keyedStateStore } from './stateHandles.ts';
+export { type Timer, TimerQueue } from './TimerQueue.ts';

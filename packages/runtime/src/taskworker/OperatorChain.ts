@@ -1,7 +1,8 @@
 import type { JobVertex, RuntimeContext, StreamNode } from '@dhara/core';
-import { attributeToAsync, OperatorError } from '../errors/index.ts';
-import type { RecordWriter } from '../network/index.ts';
-import type { KeyGroupRange } from '../state/index.ts';
+import { attributeTo, attributeToAsync, OperatorError } from '../errors/index.ts';
+import type { TaskMetrics } from '../metrics/index.ts';
+import type { FrameCodec, RecordWriter } from '../network/index.ts';
+import type { KeyGroupRange, ProcessingTimeService } from '../state/index.ts';
 import { createOperator, type OperatorContext, type Output, type StreamOperator } from './operators/index.ts';
 
 type Target = (value: unknown, timestamp: number | undefined) => void;
@@ -18,6 +19,7 @@ function guarded(node: StreamNode, operator: StreamOperator, inputIndex: 0 | 1):
 }
 
 function fanOut(targets: readonly Target[]): Target {
+  if (targets.length === 0) return () => {};
   if (targets.length === 1) return targets[0]!;
   return (value, timestamp) => {
     for (const target of targets) target(value, timestamp);
@@ -27,46 +29,75 @@ function fanOut(targets: readonly Target[]): Target {
 export interface ChainContext {
   readonly vertex: JobVertex;
   readonly writers: readonly RecordWriter[];
+  readonly codec: FrameCodec;
   readonly runtimeContextOf: (nodeId: number) => RuntimeContext;
   readonly keyGroupRange: KeyGroupRange;
+  readonly time: ProcessingTimeService;
+  readonly autoWatermarkIntervalMs: number;
+  readonly metrics: TaskMetrics;
   readonly sendCollected: (name: string, values: unknown[]) => void;
+}
+
+interface Member {
+  readonly node: StreamNode;
+  readonly operator: StreamOperator;
 }
 
 /**
  * The operators of one task, wired together: each operator's output calls its chained successors directly and writes
- * into the network outputs that leave the chain from it. Built from the last operator back to the head.
+ * into the network outputs that leave the chain from it; watermarks follow the same paths and reach every channel.
+ * Built from the last operator back to the head.
  */
 export class OperatorChain {
   /** Non-source operators with their nodes, in chain order (head first). */
-  private readonly members: readonly { readonly node: StreamNode; readonly operator: StreamOperator }[];
-  /** Where the chain's head sends its records: into its operator, or for a source, its output. */
+  private readonly members: readonly Member[];
+  /** Where the task's input goes: the head operator, or for a source task, the source's output. */
   readonly headInput: (value: unknown, timestamp: number | undefined, inputIndex: 0 | 1) => void;
+  readonly headWatermark: (watermark: number) => void;
+  readonly headWatermarkStatus: (idle: boolean) => void;
+  /** The source node's output (source tasks only): where the source's records and watermarks enter the chain. */
+  readonly sourceOutput: Output | undefined;
 
   constructor(context: ChainContext) {
-    const { vertex, writers } = context;
+    const { vertex, writers, codec } = context;
     const writerOfEdge = new Map(writers.map((w) => [w.edgeId, w]));
-    const operators = new Map<number, StreamOperator>();
+    const members = new Map<number, Member>();
     const outputs = new Map<number, Output>();
 
     for (const node of [...vertex.nodes].reverse()) {
-      const main: Target[] = [];
-      for (const successorId of vertex.chainedOutputs.get(node.id) ?? []) {
-        main.push(guarded(vertex.nodes.find((n) => n.id === successorId)!, operators.get(successorId)!, 0));
-      }
+      const successors = (vertex.chainedOutputs.get(node.id) ?? []).map((id) => members.get(id)!);
+      const main: Target[] = successors.map((m) => guarded(m.node, m.operator, 0));
       const side = new Map<string, Target[]>();
+      const nodeWriters: RecordWriter[] = [];
       for (const edge of vertex.outputs) {
         if (edge.sourceNodeId !== node.id) continue;
         const writer = writerOfEdge.get(edge.id)!;
+        nodeWriters.push(writer);
         const target: Target = (v, t) => writer.emit(v, t);
         if (edge.sideOutput === undefined) main.push(target);
         else side.set(edge.sideOutput, [...(side.get(edge.sideOutput) ?? []), target]);
       }
-      const emitMain = main.length === 0 ? () => {} : fanOut(main);
       const sideTargets = new Map([...side].map(([tag, targets]) => [tag, fanOut(targets)]));
       const output: Output = {
-        emit: emitMain,
+        emit: fanOut(main),
         // A side output that nothing reads is dropped, as in Flink.
         emitSide: (tag, v, t) => sideTargets.get(tag)?.(v, t),
+        emitWatermark: (watermark) => {
+          for (const m of successors)
+            attributeTo(m.node.name, m.node.uid, () => m.operator.processWatermark(watermark));
+          if (nodeWriters.length > 0) {
+            const frame = codec.encodeWatermark(watermark);
+            for (const writer of nodeWriters) writer.broadcastEvent(frame);
+          }
+        },
+        emitWatermarkStatus: (idle) => {
+          for (const m of successors)
+            attributeTo(m.node.name, m.node.uid, () => m.operator.processWatermarkStatus(idle));
+          if (nodeWriters.length > 0) {
+            const frame = codec.encodeWatermarkStatus(idle);
+            for (const writer of nodeWriters) writer.broadcastEvent(frame);
+          }
+        },
       };
       outputs.set(node.id, output);
       if (node.spec.kind !== 'source') {
@@ -74,23 +105,31 @@ export class OperatorChain {
           runtime: context.runtimeContextOf(node.id),
           output,
           keyGroupRange: context.keyGroupRange,
+          time: context.time,
+          autoWatermarkIntervalMs: context.autoWatermarkIntervalMs,
+          metrics: context.metrics,
           sendCollected: context.sendCollected,
         };
-        operators.set(node.id, createOperator(node, operatorContext));
+        members.set(node.id, { node, operator: createOperator(node, operatorContext) });
       }
     }
 
     const head = vertex.nodes[0]!;
-    this.members = vertex.nodes
-      .filter((n) => n.spec.kind !== 'source')
-      .map((node) => ({ node, operator: operators.get(node.id)! }));
+    this.members = vertex.nodes.filter((n) => n.spec.kind !== 'source').map((n) => members.get(n.id)!);
     if (head.spec.kind === 'source') {
-      const emit = outputs.get(head.id)!.emit;
-      this.headInput = (v, t) => emit(v, t);
+      const output = outputs.get(head.id)!;
+      this.sourceOutput = output;
+      this.headInput = (v, t) => output.emit(v, t);
+      this.headWatermark = (w) => output.emitWatermark(w);
+      this.headWatermarkStatus = (idle) => output.emitWatermarkStatus(idle);
     } else {
-      const headOperator = operators.get(head.id)!;
-      const inputs = [guarded(head, headOperator, 0), guarded(head, headOperator, 1)] as const;
+      const { operator } = members.get(head.id)!;
+      const inputs = [guarded(head, operator, 0), guarded(head, operator, 1)] as const;
+      this.sourceOutput = undefined;
       this.headInput = (v, t, i) => inputs[i](v, t);
+      this.headWatermark = (w) => attributeTo(head.name, head.uid, () => operator.processWatermark(w));
+      this.headWatermarkStatus = (idle) =>
+        attributeTo(head.name, head.uid, () => operator.processWatermarkStatus(idle));
     }
   }
 

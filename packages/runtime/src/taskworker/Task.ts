@@ -2,7 +2,7 @@ import { threadId } from 'node:worker_threads';
 import type { JobGraph, JobVertex, RuntimeContext, SourceReader } from '@dhara/core';
 import { DharaError, type OperatorSpec } from '@dhara/core';
 import { attributeTo, attributeToAsync } from '../errors/index.ts';
-import { Mailbox, MailPriority } from '../mailbox/index.ts';
+import { type Clock, Mailbox, MailPriority, systemClock } from '../mailbox/index.ts';
 import { TaskMetrics, type TaskMetricsSample } from '../metrics/index.ts';
 import {
   createChannelSelector,
@@ -14,7 +14,7 @@ import {
   RecordWriter,
 } from '../network/index.ts';
 import type { JobManagerToTask, TaskDeployment, TaskToJobManager } from '../protocol/index.ts';
-import { keyGroupRangeForSubtask } from '../state/index.ts';
+import { keyGroupRangeForSubtask, type ProcessingTimeService } from '../state/index.ts';
 import { OperatorChain } from './OperatorChain.ts';
 import { NetworkInput, SourceInput, type TaskInput } from './TaskInput.ts';
 import { WakeSignal } from './WakeSignal.ts';
@@ -52,13 +52,33 @@ export class Task {
   private readonly writers: RecordWriter[];
   private cancelled = false;
   private metricsTimer: NodeJS.Timeout | undefined;
+  private readonly timers = new Set<() => void>();
+  /** Processing time for operators and watermark generators; its timers run as mail between steps. */
+  private readonly processingTime: ProcessingTimeService;
 
   constructor(
     private readonly deployment: TaskDeployment,
     private readonly vertex: JobVertex,
     jobGraph: JobGraph,
+    clock: Clock = systemClock,
   ) {
     const { subtaskIndex, network } = deployment;
+    this.processingTime = {
+      now: () => clock.now(),
+      registerTimer: (timestamp, callback) => {
+        const cancelClock = clock.setTimer(timestamp - clock.now(), () => {
+          this.timers.delete(cancel);
+          this.mailbox.send(callback, 'processing-time timer');
+          this.signal.notify();
+        });
+        const cancel = (): void => {
+          cancelClock();
+          this.timers.delete(cancel);
+        };
+        this.timers.add(cancel);
+        return cancel;
+      },
+    };
     this.metrics = new TaskMetrics(vertex.id, subtaskIndex);
     this.mailbox = new Mailbox({ name: `${vertex.name} (${subtaskIndex + 1}/${vertex.parallelism})`, drive: 'manual' });
 
@@ -83,6 +103,10 @@ export class Task {
     this.chain = new OperatorChain({
       vertex,
       writers,
+      codec: this.codec,
+      time: this.processingTime,
+      autoWatermarkIntervalMs: jobGraph.streamGraph.autoWatermarkIntervalMs,
+      metrics: this.metrics,
       keyGroupRange: keyGroupRangeForSubtask(vertex.maxParallelism, vertex.parallelism, subtaskIndex),
       runtimeContextOf: (nodeId): RuntimeContext => {
         const node = nodeById.get(nodeId)!;
@@ -110,7 +134,16 @@ export class Task {
           sendSourceEventToCoordinator: (event) => this.send({ type: 'sourceEvent', event }),
         }),
       );
-      this.input = new SourceInput(this.reader, head, this.chain.headInput, this.signal, this.metrics);
+      this.input = new SourceInput(
+        this.reader,
+        head,
+        (head.spec as SourceSpec).watermarkStrategy,
+        this.chain.sourceOutput!,
+        this.signal,
+        this.metrics,
+        this.processingTime,
+        jobGraph.streamGraph.autoWatermarkIntervalMs,
+      );
     } else {
       const inputChannels: InputChannel[] = [];
       for (const { edgeId, ports } of deployment.inputs) {
@@ -122,7 +155,14 @@ export class Task {
         }
       }
       this.gate = new InputGate(inputChannels);
-      this.input = new NetworkInput(this.gate, this.codec, this.chain.headInput, this.metrics);
+      this.input = new NetworkInput(
+        this.gate,
+        this.codec,
+        this.chain.headInput,
+        this.chain.headWatermark,
+        this.chain.headWatermarkStatus,
+        this.metrics,
+      );
     }
 
     deployment.control.on('message', (message: JobManagerToTask) => {
@@ -146,6 +186,7 @@ export class Task {
     // Register with the source coordinator before the reader starts, so its first split request finds it registered.
     this.send({ type: 'running', threadId });
     this.atReader((reader) => reader.start());
+    this.input.start();
 
     const { flushIntervalMs, maxBacklogPerChannel } = this.deployment.network;
     let lastYield = performance.now();
@@ -173,7 +214,8 @@ export class Task {
     }
 
     await this.chain.endInput();
-    for (const channel of this.channels) channel.sendEvent(FrameType.END_OF_PARTITION);
+    this.input.stop();
+    for (const channel of this.channels) channel.sendEvent(this.codec.encodeEvent(FrameType.END_OF_PARTITION));
     // Stay until every frame, the end-of-partition events included, has been handed to the receivers.
     while (this.channels.some((c) => c.backlogSize > 0)) {
       this.runMail();
@@ -205,6 +247,8 @@ export class Task {
   /** Releases the task's ports and timers, whatever way it ended. */
   dispose(): void {
     clearInterval(this.metricsTimer);
+    this.input.stop();
+    for (const cancel of [...this.timers]) cancel();
     this.mailbox.close();
     this.gate?.close();
     for (const channel of this.channels) channel.close();

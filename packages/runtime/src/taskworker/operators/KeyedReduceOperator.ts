@@ -1,20 +1,19 @@
 import type { Key, KeySelector, ReduceFunction } from '@dhara/core';
 import { HeapKeyedState } from '../../state/index.ts';
-import type { OperatorContext, StreamOperator } from './StreamOperator.ts';
+import { BaseOperator, type OperatorContext } from './StreamOperator.ts';
 
 /** Keeps each key's running reduction in keyed state and emits it after every element. */
-export class KeyedReduceOperator implements StreamOperator {
+export class KeyedReduceOperator extends BaseOperator {
   private readonly state: HeapKeyedState<unknown>;
 
   constructor(
-    private readonly context: OperatorContext,
+    context: OperatorContext,
     private readonly fn: ReduceFunction<unknown>,
     private readonly keySelector: KeySelector<unknown, Key>,
   ) {
+    super(context);
     this.state = new HeapKeyedState(context.keyGroupRange, context.runtime.maxParallelism);
   }
-
-  open(): void {}
 
   processElement(value: unknown, timestamp: number | undefined): void {
     const key = this.keySelector(value);
@@ -23,13 +22,5 @@ export class KeyedReduceOperator implements StreamOperator {
     const next = previous === undefined && !bucket.has(key) ? value : this.fn(previous, value);
     bucket.set(key, next);
     this.context.output.emit(next, timestamp);
-  }
-
-  endInput(): void {}
-
-  close(): void {}
-
-  pending(): undefined {
-    return undefined;
   }
 }

@@ -1,5 +1,5 @@
 import type { Sink, SinkWriteContext, SinkWriter } from '@dhara/core';
-import type { OperatorContext, StreamOperator } from './StreamOperator.ts';
+import { BaseOperator, type OperatorContext } from './StreamOperator.ts';
 
 function isPromise(value: unknown): value is Promise<void> {
   return typeof (value as Promise<void> | undefined)?.then === 'function';
@@ -10,7 +10,7 @@ function isPromise(value: unknown): value is Promise<void> {
  * records the chain keeps pushing queue here (at most what one input batch produces, since the task waits on
  * `pending()` before it takes the next batch).
  */
-export class SinkWriterOperator implements StreamOperator {
+export class SinkWriterOperator extends BaseOperator {
   private writer: SinkWriter<unknown> | undefined;
   private inFlight: Promise<void> | undefined;
   private readonly queue: { value: unknown; timestamp: number | undefined }[] = [];
@@ -20,11 +20,20 @@ export class SinkWriterOperator implements StreamOperator {
   };
 
   constructor(
-    private readonly context: OperatorContext,
+    context: OperatorContext,
     private readonly sink: Sink<unknown>,
-  ) {}
+  ) {
+    super(context);
+  }
 
-  async open(): Promise<void> {
+  /** A sink is the end of the line: it notes the watermark for its writer's context and forwards nothing. */
+  override processWatermark(watermark: number): void {
+    this.writeContext.currentWatermark = watermark;
+  }
+
+  override processWatermarkStatus(): void {}
+
+  override async open(): Promise<void> {
     const { runtime } = this.context;
     this.writer = await this.sink.createWriter({
       jobName: runtime.jobName,
@@ -44,17 +53,17 @@ export class SinkWriterOperator implements StreamOperator {
     if (isPromise(result)) this.inFlight = this.drainAfter(result);
   }
 
-  async endInput(): Promise<void> {
+  override async endInput(): Promise<void> {
     await this.inFlight;
     await this.writer!.flush(true);
   }
 
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     await this.inFlight;
     await this.writer?.close();
   }
 
-  pending(): Promise<void> | undefined {
+  override pending(): Promise<void> | undefined {
     return this.inFlight;
   }
 

@@ -1,16 +1,23 @@
 import type { RuntimeContext } from '@dhara/core';
-import type { KeyGroupRange } from '../../state/index.ts';
+import type { TaskMetrics } from '../../metrics/index.ts';
+import type { KeyGroupRange, ProcessingTimeService } from '../../state/index.ts';
 
 /** Where an operator sends what it emits: its chained successors and its network outputs. */
 export interface Output {
   emit(value: unknown, timestamp: number | undefined): void;
   emitSide(tag: string, value: unknown, timestamp: number | undefined): void;
+  /** Event time reached `watermark`; goes to every successor and every channel, side outputs included. */
+  emitWatermark(watermark: number): void;
+  emitWatermarkStatus(idle: boolean): void;
 }
 
 /** An operator instance inside a task's chain. Records arrive as plain calls, never serialized. */
 export interface StreamOperator {
   open(): void | Promise<void>;
   processElement(value: unknown, timestamp: number | undefined, inputIndex: 0 | 1): void;
+  /** The task's (combined) input watermark advanced. */
+  processWatermark(watermark: number): void;
+  processWatermarkStatus(idle: boolean): void;
   /** All input has arrived: emit what is held back, flush sinks. */
   endInput(): void | Promise<void>;
   close(): void | Promise<void>;
@@ -23,6 +30,35 @@ export interface OperatorContext {
   readonly runtime: RuntimeContext;
   readonly output: Output;
   readonly keyGroupRange: KeyGroupRange;
+  /** The task's processing time and timers (timers fire as mail). */
+  readonly time: ProcessingTimeService;
+  readonly autoWatermarkIntervalMs: number;
+  readonly metrics: TaskMetrics;
   /** Sends values to the job client (the collect sink). */
   readonly sendCollected: (name: string, values: unknown[]) => void;
+}
+
+/** Defaults for operators: watermarks and statuses pass through, nothing to open, end or close. */
+export abstract class BaseOperator implements StreamOperator {
+  constructor(protected readonly context: OperatorContext) {}
+
+  open(): void | Promise<void> {}
+
+  abstract processElement(value: unknown, timestamp: number | undefined, inputIndex: 0 | 1): void;
+
+  processWatermark(watermark: number): void {
+    this.context.output.emitWatermark(watermark);
+  }
+
+  processWatermarkStatus(idle: boolean): void {
+    this.context.output.emitWatermarkStatus(idle);
+  }
+
+  endInput(): void | Promise<void> {}
+
+  close(): void | Promise<void> {}
+
+  pending(): Promise<void> | undefined {
+    return undefined;
+  }
 }

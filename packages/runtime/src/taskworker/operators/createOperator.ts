@@ -7,9 +7,12 @@ import {
   MapOperator,
   ProcessOperator,
 } from './functionOperators.ts';
+import { KeyedProcessOperator } from './KeyedProcessOperator.ts';
 import { KeyedReduceOperator } from './KeyedReduceOperator.ts';
 import { SinkWriterOperator } from './SinkWriterOperator.ts';
 import type { OperatorContext, StreamOperator } from './StreamOperator.ts';
+import { TimestampsAndWatermarksOperator } from './TimestampsAndWatermarksOperator.ts';
+import { WindowOperator } from './WindowOperator.ts';
 
 /** The operator instance for a non-source node of the stream graph. */
 export function createOperator(node: StreamNode, context: OperatorContext): StreamOperator {
@@ -27,6 +30,12 @@ export function createOperator(node: StreamNode, context: OperatorContext): Stre
       return new CoProcessOperator(context, spec.fn);
     case 'keyedReduce':
       return new KeyedReduceOperator(context, spec.fn, spec.keySelector);
+    case 'keyedProcess':
+      return new KeyedProcessOperator(context, spec.fn, spec.keySelector);
+    case 'window':
+      return new WindowOperator(context, spec);
+    case 'timestampsAndWatermarks':
+      return new TimestampsAndWatermarksOperator(context, spec.strategy);
     case 'sink':
       return spec.sink instanceof CollectSink
         ? new CollectSinkOperator(context, spec.sink.collectName)

@@ -9,34 +9,27 @@ import type {
   ProcessFunction,
   RichFunction,
 } from '@dhara/core';
-import type { OperatorContext, Output, StreamOperator } from './StreamOperator.ts';
+import { BaseOperator, type OperatorContext, type Output } from './StreamOperator.ts';
 
 /** The shared part of operators that call one user function per record. */
-abstract class FunctionOperator implements StreamOperator {
+abstract class FunctionOperator extends BaseOperator {
   protected readonly output: Output;
   protected timestamp: number | undefined;
 
   constructor(
-    protected readonly context: OperatorContext,
+    context: OperatorContext,
     private readonly rich: RichFunction | undefined,
   ) {
+    super(context);
     this.output = context.output;
   }
 
-  open(): void | Promise<void> {
+  override open(): void | Promise<void> {
     return this.rich?.open?.(this.context.runtime);
   }
 
-  abstract processElement(value: unknown, timestamp: number | undefined, inputIndex: 0 | 1): void;
-
-  endInput(): void {}
-
-  close(): void | Promise<void> {
+  override close(): void | Promise<void> {
     return this.rich?.close?.();
-  }
-
-  pending(): undefined {
-    return undefined;
   }
 
   /** A collector that stamps what it emits with the timestamp of the record being processed. */

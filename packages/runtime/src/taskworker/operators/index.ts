@@ -1,2 +1,2 @@
 export { createOperator } from './createOperator.ts';
-export type { OperatorContext, Output, StreamOperator } from './StreamOperator.ts';
+export { BaseOperator, type OperatorContext, type Output, type StreamOperator } from './StreamOperator.ts';

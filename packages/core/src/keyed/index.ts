@@ -1,0 +1,7 @@
+export type {
+  KeyedProcessContext,
+  KeyedProcessFunction,
+  KeyedRuntimeContext,
+  OnTimerContext,
+  TimerService,
+} from './keyedFunctions.ts';

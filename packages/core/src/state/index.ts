@@ -1,0 +1,22 @@
+export {
+  type AggregatingStateDescriptor,
+  aggregatingState,
+  type ListStateDescriptor,
+  listState,
+  type MapStateDescriptor,
+  mapState,
+  type ReducingStateDescriptor,
+  reducingState,
+  type StateDescriptor,
+  type StateTtlConfig,
+  type ValueStateDescriptor,
+  valueState,
+} from './descriptors.ts';
+export type {
+  AggregatingState,
+  KeyedStateStore,
+  ListState,
+  MapState,
+  ReducingState,
+  ValueState,
+} from './handles.ts';

@@ -1,0 +1,68 @@
+import type { Key } from '@dhara/core';
+import { KeyGroupMismatchError } from './HeapKeyedState.ts';
+import { assignToKeyGroup, type KeyGroupRange } from './keyGroups.ts';
+
+/** One named piece of keyed state: per key group, a map from key to value. */
+export class StateTable<V> {
+  readonly groups: Map<Key, V>[];
+
+  constructor(groupCount: number) {
+    this.groups = Array.from({ length: groupCount }, () => new Map<Key, V>());
+  }
+
+  get size(): number {
+    return this.groups.reduce((n, g) => n + g.size, 0);
+  }
+}
+
+/**
+ * The heap keyed state of one operator subtask: named tables bucketed by key group (so that a checkpoint can cut and
+ * redistribute them by key group), and the current key, which every state handle reads and writes.
+ */
+export class KeyedStateBackend {
+  private readonly tables = new Map<string, StateTable<unknown>>();
+  private key: Key | undefined;
+  private group = -1;
+
+  constructor(
+    readonly range: KeyGroupRange,
+    readonly maxParallelism: number,
+    /** Processing time, for state TTL. */
+    readonly now: () => number,
+  ) {}
+
+  /** Makes `key` the current key; fails if this subtask does not own its key group. */
+  setCurrentKey(key: Key): void {
+    const group = assignToKeyGroup(key, this.maxParallelism);
+    if (group < this.range.start || group > this.range.end) throw new KeyGroupMismatchError(key, group, this.range);
+    this.key = key;
+    this.group = group - this.range.start;
+  }
+
+  get currentKey(): Key {
+    if (this.key === undefined) throw new Error('keyed state used outside of a keyed context (no current key)');
+    return this.key;
+  }
+
+  /** The current key's bucket in a table. */
+  bucket<V>(table: StateTable<V>): Map<Key, V> {
+    if (this.key === undefined) throw new Error('keyed state used outside of a keyed context (no current key)');
+    return table.groups[this.group]!;
+  }
+
+  table<V>(name: string): StateTable<V> {
+    let table = this.tables.get(name);
+    if (table === undefined) {
+      table = new StateTable(this.range.end - this.range.start + 1);
+      this.tables.set(name, table);
+    }
+    return table as StateTable<V>;
+  }
+
+  /** How many keys hold an entry in any table. */
+  get entryCount(): number {
+    let n = 0;
+    for (const table of this.tables.values()) n += table.size;
+    return n;
+  }
+}

@@ -1,0 +1,1 @@
+export { type StampedOutput, WatermarkEmitter } from './WatermarkEmitter.ts';
