@@ -1,4 +1,6 @@
 // @dhara/core: the contracts a job author and a connector author see. No threads, no I/O.
+export * from './basics/index.ts';
+export * from './checkpoint/index.ts';
 export * from './datastream/index.ts';
 export * from './environment/index.ts';
 export * from './errors/index.ts';

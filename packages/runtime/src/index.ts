@@ -1,9 +1,22 @@
 // @dhara/runtime: the job manager, task workers, network stack, state, and the local MiniCluster.
-export { RemoteError } from './errors/index.ts';
 export {
+  type CheckpointMetadata,
+  CheckpointStorage,
+  CorruptCheckpointError,
+  type StateFileHandle,
+} from './checkpoint/index.ts';
+export { RemoteError } from './errors/index.ts';
+export { type FaultSpec, InjectedFailure } from './faults/index.ts';
+export {
+  CheckpointCoordinator,
+  CheckpointFailuresExceededError,
+  type CheckpointGateway,
+  type CheckpointStats,
+  type CheckpointStatus,
   JobCancelledError,
   JobFailedError,
   type JobStatus,
+  RestartBackoff,
   NoResourceError,
   SourceCoordinatorError,
   WorkerDiedError,
@@ -11,6 +24,7 @@ export {
 export { GraphMismatchError } from './jobmodule/index.ts';
 export { type CancelTimer, type Clock, Mailbox, MailPriority, ManualClock, systemClock } from './mailbox/index.ts';
 export type { JobMetrics, TaskMetricsSample, VertexMetrics } from './metrics/index.ts';
+export type { TaskCheckpointStats } from './protocol/index.ts';
 export {
   JobClient,
   type JobResult,

@@ -60,7 +60,7 @@ export class GraphBuilder {
     jobName: string,
     defaultParallelism: number,
     maxParallelism: number,
-    autoWatermarkIntervalMs: number,
+    settings: Pick<StreamGraph, 'autoWatermarkIntervalMs' | 'checkpointConfig' | 'restartStrategy'>,
   ): StreamGraph {
     if (this.drafts.length === 0) {
       throw new InvalidGraphError(`job '${jobName}': build(env) defined no operators`);
@@ -103,7 +103,7 @@ export class GraphBuilder {
       });
     }
     const outline = nodes.map(outlineOf);
-    return { jobName, maxParallelism, autoWatermarkIntervalMs, nodes, outline, fingerprint: fingerprintOf(outline) };
+    return { jobName, maxParallelism, ...settings, nodes, outline, fingerprint: fingerprintOf(outline) };
   }
 }
 

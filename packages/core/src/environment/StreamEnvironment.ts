@@ -1,5 +1,12 @@
 import { DataStream } from '../datastream/index.ts';
 import { checkParallelism } from '../datastream/operatorSettings.ts';
+import {
+  type CheckpointConfig,
+  type CheckpointingMode,
+  DEFAULT_CHECKPOINT_CONFIG,
+  RestartStrategy,
+  validateCheckpointConfig,
+} from '../checkpoint/index.ts';
 import { InvalidGraphError } from '../errors/index.ts';
 import type { StreamGraph } from '../graph/index.ts';
 import { contiguousSplits, SequenceSource, type Source, type SourceSplit } from '../source/index.ts';
@@ -26,6 +33,9 @@ export class StreamEnvironment {
   private parallelism: number;
   private maxParallelism = DEFAULT_MAX_PARALLELISM;
   private autoWatermarkIntervalMs = 200;
+  private restartStrategy: RestartStrategy | undefined;
+  /** The checkpoint settings, a plain object to set fields on (`env.checkpointConfig.timeoutMs = 10_000`). */
+  readonly checkpointConfig: CheckpointConfig = { ...DEFAULT_CHECKPOINT_CONFIG };
 
   constructor(readonly options: EnvironmentOptions) {
     checkParallelism(options.defaultParallelism, 'defaultParallelism');
@@ -62,6 +72,21 @@ export class StreamEnvironment {
     return this.maxParallelism;
   }
 
+  /** Takes a checkpoint every `intervalMs`; exactly-once (aligned barriers) unless told otherwise. */
+  enableCheckpointing(intervalMs: number, mode: CheckpointingMode = 'exactly-once'): this {
+    this.checkpointConfig.intervalMs = intervalMs;
+    this.checkpointConfig.mode = mode;
+    validateCheckpointConfig(this.checkpointConfig);
+    if (intervalMs === 0) throw new RangeError('enableCheckpointing: the interval must be positive');
+    return this;
+  }
+
+  /** How failed jobs restart. With checkpointing on and no strategy set: fixed delay, no limit, 1 s (as Flink). */
+  setRestartStrategy(strategy: RestartStrategy): this {
+    this.restartStrategy = strategy;
+    return this;
+  }
+
   /** How often periodic watermark generators emit, in ms (default 200, as Flink). */
   setAutoWatermarkInterval(intervalMs: number): this {
     if (!Number.isFinite(intervalMs) || intervalMs <= 0) {
@@ -92,6 +117,15 @@ export class StreamEnvironment {
 
   /** @internal Resolves what `build` declared. */
   toStreamGraph(): StreamGraph {
-    return this.graph.finish(this.options.jobName, this.parallelism, this.maxParallelism, this.autoWatermarkIntervalMs);
+    validateCheckpointConfig(this.checkpointConfig);
+    const checkpointing = this.checkpointConfig.intervalMs > 0;
+    const restartStrategy =
+      this.restartStrategy ??
+      (checkpointing ? RestartStrategy.fixedDelay(Number.POSITIVE_INFINITY, 1_000) : RestartStrategy.none());
+    return this.graph.finish(this.options.jobName, this.parallelism, this.maxParallelism, {
+      autoWatermarkIntervalMs: this.autoWatermarkIntervalMs,
+      checkpointConfig: { ...this.checkpointConfig },
+      restartStrategy,
+    });
   }
 }

@@ -1,5 +1,7 @@
-/** What a function learns about where it runs, in `open(context)`. */
-export interface RuntimeContext {
+import type { OperatorStateStore } from '../state/index.ts';
+
+/** What a function learns about where it runs, in `open(context)`, and its operator state. */
+export interface RuntimeContext extends OperatorStateStore {
   readonly jobName: string;
   /** The operator's uid (given with `.uid()`, else derived from its position in the graph). */
   readonly operatorUid: string;

@@ -1,3 +1,4 @@
+import type { Key } from '../basics/index.ts';
 import type { Collector } from './Collector.ts';
 import type { OutputTag } from './OutputTag.ts';
 import type { RuntimeContext } from './RuntimeContext.ts';
@@ -6,11 +7,8 @@ export type MapFunction<T, R> = (value: T) => R;
 export type FilterFunction<T> = (value: T) => boolean;
 /** Emits any number of records for each input, through `out`. */
 export type FlatMapFunction<T, R> = (value: T, out: Collector<R>) => void;
-export type ReduceFunction<T> = (accumulator: T, value: T) => T;
 export type KeySelector<T, K extends Key> = (value: T) => K;
 
-/** The types a key selector may return: they hash the same way in every thread and every run. */
-export type Key = string | number | bigint | boolean;
 
 /** Lifecycle hooks shared by the function objects (process functions, sink writers). */
 export interface RichFunction {
@@ -34,12 +32,4 @@ export interface ProcessFunction<T, R> extends RichFunction {
 export interface CoProcessFunction<A, B, R> extends RichFunction {
   processElement1(value: A, context: ProcessContext, out: Collector<R>): void;
   processElement2(value: B, context: ProcessContext, out: Collector<R>): void;
-}
-
-/** Incremental aggregation: an accumulator per key (and window), merged for merging windows. */
-export interface AggregateFunction<IN, ACC, OUT> {
-  createAccumulator(): ACC;
-  add(value: IN, accumulator: ACC): ACC;
-  getResult(accumulator: ACC): OUT;
-  merge(a: ACC, b: ACC): ACC;
 }

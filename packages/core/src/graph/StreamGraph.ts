@@ -1,3 +1,4 @@
+import type { CheckpointConfig, RestartStrategy } from '../checkpoint/index.ts';
 import type { OperatorSpec, PartitionerSpec } from './OperatorSpec.ts';
 
 /** An edge of the stream graph: records of `sourceId` (or of one of its side outputs) flow into `targetId`. */
@@ -30,6 +31,9 @@ export interface StreamGraph {
   readonly maxParallelism: number;
   /** How often periodic watermark generators emit (Flink's auto-watermark interval). */
   readonly autoWatermarkIntervalMs: number;
+  /** Checkpointing is on when `checkpointConfig.intervalMs` > 0. */
+  readonly checkpointConfig: CheckpointConfig;
+  readonly restartStrategy: RestartStrategy;
   readonly nodes: readonly StreamNode[];
   /** A hash of the graph's shape and functions: equal graphs built in two threads have equal fingerprints. */
   readonly fingerprint: string;

@@ -1,4 +1,4 @@
-import type { Key } from '../functions/index.ts';
+import type { Key } from '../basics/index.ts';
 import type {
   AggregatingStateDescriptor,
   ListStateDescriptor,
@@ -54,4 +54,13 @@ export interface KeyedStateStore {
   getMapState<K extends Key, V>(descriptor: MapStateDescriptor<K, V>): MapState<K, V>;
   getReducingState<T>(descriptor: ReducingStateDescriptor<T>): ReducingState<T>;
   getAggregatingState<IN, ACC, OUT>(descriptor: AggregatingStateDescriptor<IN, ACC, OUT>): AggregatingState<IN, OUT>;
+}
+
+/**
+ * Operator (non-keyed) state of a function, checkpointed with its operator: list state is split evenly over the
+ * subtasks when the job is restored with another parallelism, union state goes whole to every subtask.
+ */
+export interface OperatorStateStore {
+  getListState<T>(descriptor: ListStateDescriptor<T>): ListState<T>;
+  getUnionListState<T>(descriptor: ListStateDescriptor<T>): ListState<T>;
 }

@@ -17,6 +17,7 @@ export type {
   KeyedStateStore,
   ListState,
   MapState,
+  OperatorStateStore,
   ReducingState,
   ValueState,
 } from './handles.ts';

@@ -1,19 +1,25 @@
 import type { MessagePort, Transferable } from 'node:worker_threads';
-import type { JobGraph, JobVertex, Source, SourceSplit } from '@dhara/core';
+import {
+  isExternallyInducedSource,
+  type JobGraph,
+  type JobVertex,
+  type MasterTriggerRestoreHook,
+  type Source,
+  type SourceSplit,
+} from '@dhara/core';
+import { type CheckpointMetadata, CheckpointStorage, decodeState } from '../checkpoint/index.ts';
 import { RemoteError } from '../errors/index.ts';
+import type { FaultSpec } from '../faults/index.ts';
 import type { CancelTimer, Mailbox } from '../mailbox/index.ts';
 import { type JobMetrics, summarizeJobMetrics, type TaskMetricsSample } from '../metrics/index.ts';
 import type { NetworkConfig } from '../network/index.ts';
-import type {
-  FailedOperator,
-  JobManagerToTask,
-  TaskDeployment,
-  TaskOutcome,
-  TaskToJobManager,
-} from '../protocol/index.ts';
+import type { FailedOperator, JobManagerToTask, TaskDeployment, TaskOutcome, TaskToJobManager } from '../protocol/index.ts';
+import { CheckpointCoordinator, type CheckpointStats, type TaskRef } from './checkpointing/index.ts';
 import { createSubtaskPorts } from './deployTasks.ts';
-import { isTerminal, type JobStatus } from './JobStatus.ts';
 import { JobCancelledError, JobFailedError, WorkerDiedError } from './jobErrors.ts';
+import { isTerminal, type JobStatus } from './JobStatus.ts';
+import { RestartBackoff } from './RestartBackoff.ts';
+import { findRestorableCheckpoint, type RestorableCheckpoint } from './restoreCheckpoint.ts';
 import { SourceCoordinator } from './SourceCoordinator.ts';
 
 /** Starts a task in a worker thread; the promise settles when the task's run ends (rejects if its thread died). */
@@ -27,6 +33,9 @@ export interface JobListener {
   onStatus(status: JobStatus): void;
   onMetrics(metrics: JobMetrics): void;
   onCollected(name: string, values: unknown[]): void;
+  onCheckpoint(stats: CheckpointStats): void;
+  /** A new attempt starts after a failure, from this checkpoint (undefined: from the beginning). */
+  onRestart(attempt: number, checkpointId: number | undefined): void;
   onTerminal(error: Error | undefined, metrics: JobMetrics): void;
 }
 
@@ -39,13 +48,16 @@ export interface JobExecutionOptions {
   readonly metricsIntervalMs: number;
   /** How long a cancelled task may take to stop before its worker thread is terminated. */
   readonly cancelTimeoutMs: number;
+  /** This job's checkpoint directory: `<checkpointDir>/<jobId>`. */
+  readonly checkpointDir: string;
+  readonly faults: readonly FaultSpec[];
 }
 
 type TaskState = 'DEPLOYING' | 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELED';
 
-interface TaskExecution {
+interface TaskExecution extends TaskRef {
   readonly vertex: JobVertex;
-  readonly subtaskIndex: number;
+  readonly attempt: number;
   readonly control: MessagePort;
   state: TaskState;
   threadId: number | undefined;
@@ -56,14 +68,22 @@ interface TaskExecution {
 const OUTCOME_GRACE_MS = 250;
 
 /**
- * One job on the job manager: deploys its tasks, tracks their states, runs its source coordinators, and finishes,
- * fails or cancels it. Everything here runs as mail on the job manager's mailbox; nothing awaits in the middle of a
- * state change.
+ * One job on the job manager: deploys its tasks, tracks their states, runs its source coordinators, master hooks and
+ * checkpoint coordinator, restarts it from the latest completed checkpoint after a failure (as its restart strategy
+ * allows), and finishes, fails or cancels it. Everything here runs as mail on the job manager's mailbox; nothing
+ * awaits in the middle of a state change.
  */
 export class JobExecution {
   private status: JobStatus = 'CREATED';
-  private readonly tasks: TaskExecution[] = [];
-  private readonly coordinators = new Map<number, SourceCoordinator>();
+  private attempt = 0;
+  private tasks: TaskExecution[] = [];
+  /** Metrics of the tasks of earlier attempts, so that the job's totals survive restarts. */
+  private readonly previousSamples: TaskMetricsSample[] = [];
+  private coordinators = new Map<number, SourceCoordinator>();
+  private readonly hooks: MasterTriggerRestoreHook<unknown>[] = [];
+  private readonly checkpoints: CheckpointCoordinator;
+  private readonly storage: CheckpointStorage;
+  private readonly backoff: RestartBackoff;
   private failure: Error | undefined;
   private readonly startedAt: number;
   private readonly timers = new Set<CancelTimer>();
@@ -76,6 +96,50 @@ export class JobExecution {
     private readonly listener: JobListener,
   ) {
     this.startedAt = mailbox.clock.now();
+    this.storage = new CheckpointStorage(options.checkpointDir);
+    this.backoff = new RestartBackoff(graph.streamGraph.restartStrategy, () => mailbox.clock.now());
+    for (const vertex of graph.vertices) {
+      const head = vertex.nodes[0]!;
+      if (head.spec.kind === 'source' && isExternallyInducedSource(head.spec.source)) {
+        this.hooks.push(head.spec.source.createMasterHook());
+      }
+    }
+    this.checkpoints = new CheckpointCoordinator(
+      graph.streamGraph.checkpointConfig,
+      this.storage,
+      mailbox,
+      {
+        plan: () => this.checkpointPlan(),
+        snapshotCoordinators: (id) => {
+          const states: Record<string, Uint8Array> = {};
+          for (const [vertexId, coordinator] of this.coordinators) {
+            states[graph.vertices[vertexId]!.nodes[0]!.uid] = coordinator.snapshot(id);
+          }
+          return states;
+        },
+        hooks: this.hooks,
+        sendTrigger: (task, checkpointId, timestamp, kind) => {
+          this.sendToTask(task.vertexId, task.subtaskIndex, { type: 'triggerCheckpoint', checkpointId, timestamp, kind });
+          this.coordinators.get(task.vertexId)?.openValve(task.subtaskIndex);
+        },
+        notifyComplete: (checkpointId) => {
+          for (const coordinator of this.coordinators.values()) coordinator.notifyCheckpointComplete(checkpointId);
+          this.broadcast({ type: 'notifyCheckpointComplete', checkpointId });
+        },
+        notifyAborted: (checkpointId) => {
+          for (const coordinator of this.coordinators.values()) coordinator.notifyCheckpointAborted(checkpointId);
+          this.broadcast({ type: 'notifyCheckpointAborted', checkpointId });
+        },
+        metadataBase: () => ({
+          jobId: options.jobId,
+          jobName: this.jobName,
+          maxParallelism: graph.streamGraph.maxParallelism,
+          vertices: graph.vertices.map((v) => ({ id: v.id, uids: v.nodes.map((n) => n.uid), parallelism: v.parallelism })),
+        }),
+        failJob: (error) => this.handleFailure(new JobFailedError(this.jobName, undefined, error)),
+      },
+      (stats) => this.listener.onCheckpoint(stats),
+    );
   }
 
   get jobName(): string {
@@ -86,9 +150,139 @@ export class JobExecution {
     return this.status;
   }
 
-  /** Deploys every task. Runs as mail. */
+  get checkpointCoordinator(): CheckpointCoordinator {
+    return this.checkpoints;
+  }
+
+  /** Deploys every task of the first attempt. Runs as mail. */
   start(): void {
     this.setStatus('RUNNING');
+    this.deployAttempt(undefined);
+    this.every(this.options.metricsIntervalMs, () => this.listener.onMetrics(this.metrics()));
+  }
+
+  /** Cancels the job. Runs as mail. */
+  cancel(): void {
+    if (isTerminal(this.status) || this.status === 'CANCELLING' || this.status === 'FAILING') return;
+    this.setStatus('CANCELLING');
+    this.stopAttempt();
+  }
+
+  /** Fails the job for good with `error`, whatever the restart strategy (the first failure wins). */
+  fail(error: Error): void {
+    if (isTerminal(this.status) || this.status === 'FAILING') return;
+    this.failure = error;
+    this.setStatus('FAILING');
+    this.stopAttempt();
+  }
+
+  metrics(): JobMetrics {
+    const current = this.tasks.flatMap((t) => (t.metrics === undefined ? [] : [t.metrics]));
+    const elapsed = this.mailbox.clock.now() - this.startedAt;
+    if (this.previousSamples.length === 0) return summarizeJobMetrics(this.options.jobId, this.graph, elapsed, current);
+    return summarizeJobMetrics(this.options.jobId, this.graph, elapsed, [...this.previousSamples, ...current]);
+  }
+
+  /** A task or coordinator failed: restart from the latest checkpoint if the strategy allows, else fail. */
+  private handleFailure(error: Error): void {
+    if (isTerminal(this.status) || this.status !== 'RUNNING') return;
+    const delayMs = this.backoff.onFailure();
+    if (delayMs === undefined) {
+      this.fail(error);
+      return;
+    }
+    console.error(`dhara: job '${this.jobName}' restarts in ${delayMs} ms (restart ${this.backoff.restartCount}): ${error.message}`);
+    this.failure = error;
+    this.setStatus('RESTARTING');
+    this.stopAttempt();
+    this.restartDelayMs = delayMs;
+  }
+
+  private restartDelayMs = 0;
+
+  /** Cancels every task of the current attempt and stops its coordinators and checkpoints. */
+  private stopAttempt(): void {
+    this.checkpoints.stop(this.status === 'RESTARTING' ? 'task-failure' : 'job-ended');
+    for (const task of this.tasks) {
+      if (!isEnded(task)) task.control.postMessage({ type: 'cancel' } satisfies JobManagerToTask);
+    }
+    for (const coordinator of this.coordinators.values()) coordinator.close();
+    const attempt = this.attempt;
+    this.after(this.options.cancelTimeoutMs, () => {
+      if (this.attempt !== attempt) return;
+      // Tasks stuck in user code never see the cancel mail: end them the hard way, as Flink's task watchdog does.
+      const stuck = new Set(this.tasks.filter((t) => !isEnded(t)).map((t) => t.threadId));
+      for (const threadId of stuck) if (threadId !== undefined) void this.launcher.terminateThread(threadId);
+    });
+    this.onAttemptMaybeEnded();
+  }
+
+  private onAttemptMaybeEnded(): void {
+    if (isTerminal(this.status) || !this.tasks.every(isEnded)) return;
+    if (this.status === 'FAILING') this.finish(this.failure);
+    else if (this.status === 'CANCELLING') this.finish(new JobCancelledError(this.jobName));
+    else if (this.status === 'RESTARTING') this.after(this.restartDelayMs, () => this.restart());
+  }
+
+  private restart(): void {
+    if (this.status !== 'RESTARTING') return;
+    this.mailbox.whenDone(
+      findRestorableCheckpoint(this.storage, (dir, reason) =>
+        console.error(`dhara: job '${this.jobName}': refusing checkpoint ${dir}: ${reason}`),
+      ),
+      (checkpoint, error) => {
+        if (this.status !== 'RESTARTING') return;
+        if (error !== undefined) {
+          this.fail(new JobFailedError(this.jobName, undefined, error));
+          return;
+        }
+        this.restoreHooksThenDeploy(checkpoint ?? undefined);
+      },
+      `find a checkpoint to restore ${this.jobName}`,
+    );
+  }
+
+  private restoreHooksThenDeploy(checkpoint: RestorableCheckpoint | undefined): void {
+    const restored = Promise.all(
+      this.hooks.map((hook) => {
+        if (checkpoint === undefined) return hook.reset?.();
+        const data = checkpoint.metadata.hooks[hook.identifier];
+        return hook.restoreCheckpoint(checkpoint.metadata.checkpointId, data === undefined ? undefined : decodeState(data));
+      }),
+    );
+    this.mailbox.whenDone(
+      restored,
+      (_ok, error) => {
+        if (this.status !== 'RESTARTING') return;
+        if (error !== undefined) {
+          this.handleRestoreFailure(error);
+          return;
+        }
+        for (const task of this.tasks) if (task.metrics !== undefined) this.previousSamples.push(task.metrics);
+        this.attempt++;
+        this.listener.onRestart(this.attempt, checkpoint?.metadata.checkpointId);
+        this.setStatus('RUNNING');
+        this.deployAttempt(checkpoint);
+      },
+      `restore master hooks of ${this.jobName}`,
+    );
+  }
+
+  private handleRestoreFailure(error: unknown): void {
+    this.setStatus('RUNNING');
+    this.handleFailure(new JobFailedError(this.jobName, undefined, error));
+  }
+
+  /** Starts the source coordinators and deploys every task, from a checkpoint when there is one. */
+  private deployAttempt(checkpoint: RestorableCheckpoint | undefined): void {
+    if (checkpoint !== undefined) {
+      const mismatch = topologyMismatch(this.graph, checkpoint.metadata);
+      if (mismatch !== undefined) {
+        this.fail(new JobFailedError(this.jobName, undefined, new Error(`cannot restore ${checkpoint.dir}: ${mismatch}`)));
+        return;
+      }
+    }
+    this.coordinators = new Map();
     for (const vertex of this.graph.vertices) {
       const head = vertex.nodes[0]!;
       if (head.spec.kind !== 'source') continue;
@@ -97,45 +291,30 @@ export class JobExecution {
         head.spec.source as Source<unknown, SourceSplit, unknown>,
         this.mailbox,
         (subtaskIndex, message) => this.sendToTask(vertex.id, subtaskIndex, message),
-        (error) => this.fail(new JobFailedError(this.jobName, undefined, error)),
+        (error) => this.handleFailure(new JobFailedError(this.jobName, undefined, error)),
       );
       this.coordinators.set(vertex.id, coordinator);
-      coordinator.start();
+      coordinator.start(checkpoint?.metadata.coordinators[head.uid]);
     }
-    if (isTerminal(this.status) || this.status === 'FAILING') return;
-
+    if (this.status !== 'RUNNING') return;
+    this.tasks = [];
     for (const subtasks of createSubtaskPorts(this.graph)) {
-      for (const ports of subtasks) this.deploy(ports);
+      for (const ports of subtasks) this.deploy(ports, checkpoint);
     }
-    this.every(this.options.metricsIntervalMs, () => this.listener.onMetrics(this.metrics()));
+    this.checkpoints.start();
   }
 
-  /** Cancels the job. Runs as mail. */
-  cancel(): void {
-    if (isTerminal(this.status) || this.status === 'CANCELLING' || this.status === 'FAILING') return;
-    this.setStatus('CANCELLING');
-    this.cancelTasks();
-  }
-
-  /** Fails the job with `error` (the first failure wins) and cancels every task that is still running. */
-  fail(error: Error): void {
-    if (isTerminal(this.status) || this.status === 'FAILING') return;
-    this.failure = error;
-    this.setStatus('FAILING');
-    this.cancelTasks();
-  }
-
-  metrics(): JobMetrics {
-    const samples = this.tasks.flatMap((t) => (t.metrics === undefined ? [] : [t.metrics]));
-    return summarizeJobMetrics(this.options.jobId, this.graph, this.mailbox.clock.now() - this.startedAt, samples);
-  }
-
-  private deploy(ports: ReturnType<typeof createSubtaskPorts>[number][number]): void {
+  private deploy(
+    ports: ReturnType<typeof createSubtaskPorts>[number][number],
+    checkpoint: RestorableCheckpoint | undefined,
+  ): void {
     const { vertex, subtaskIndex } = ports;
     const [jmControl, taskControl] = ports.control;
     const task: TaskExecution = {
       vertex,
+      vertexId: vertex.id,
       subtaskIndex,
+      attempt: this.attempt,
       control: jmControl,
       state: 'DEPLOYING',
       threadId: undefined,
@@ -143,9 +322,10 @@ export class JobExecution {
     };
     this.tasks.push(task);
     jmControl.on('message', (message: TaskToJobManager) =>
-      this.mailbox.send(() => this.onTaskMessage(task, message), `${message.type} from ${this.describe(task)}`),
+      this.mailbox.send(() => this.onTaskMessage(task, message), `${message.type} from ${describe(task)}`),
     );
     const { streamGraph } = this.graph;
+    const entry = checkpoint?.metadata.tasks.find((t) => t.vertexId === vertex.id && t.subtaskIndex === subtaskIndex);
     const deployment: TaskDeployment = {
       jobId: this.options.jobId,
       jobName: this.jobName,
@@ -156,8 +336,12 @@ export class JobExecution {
       outline: streamGraph.outline,
       vertexId: vertex.id,
       subtaskIndex,
-      attemptNumber: 0,
+      attemptNumber: this.attempt,
       network: this.options.network,
+      checkpointConfig: streamGraph.checkpointConfig,
+      checkpointDir: this.options.checkpointDir,
+      restore: entry === undefined || checkpoint === undefined ? undefined : { dir: checkpoint.dir, handle: entry.handle },
+      faults: this.options.faults,
       metricsIntervalMs: this.options.metricsIntervalMs,
       control: taskControl,
       inputs: ports.inputs,
@@ -172,9 +356,9 @@ export class JobExecution {
       this.launcher.launch(deployment, transfer),
       (returned, error) => {
         if (error !== undefined) this.onTaskLost(task, error);
-        else this.onRunReturned(task, returned as TaskOutcome);
+        else this.after(OUTCOME_GRACE_MS, () => this.onTaskEnded(task, returned as TaskOutcome));
       },
-      `run of ${this.describe(task)} ended`,
+      `run of ${describe(task)} ended`,
     );
   }
 
@@ -184,19 +368,25 @@ export class JobExecution {
       case 'running':
         task.state = 'RUNNING';
         task.threadId = message.threadId;
-        this.coordinators.get(task.vertex.id)?.registerReader(task.subtaskIndex, `thread-${message.threadId}`);
+        this.coordinators.get(task.vertexId)?.registerReader(task.subtaskIndex, `thread-${message.threadId}`);
         return;
       case 'metrics':
         task.metrics = message.sample;
         return;
       case 'splitRequest':
-        this.coordinators.get(task.vertex.id)?.handleSplitRequest(task.subtaskIndex);
+        this.coordinators.get(task.vertexId)?.handleSplitRequest(task.subtaskIndex);
         return;
       case 'sourceEvent':
-        this.coordinators.get(task.vertex.id)?.handleSourceEvent(task.subtaskIndex, message.event);
+        this.coordinators.get(task.vertexId)?.handleSourceEvent(task.subtaskIndex, message.event);
         return;
       case 'collect':
         this.listener.onCollected(message.name, message.values);
+        return;
+      case 'acknowledgeCheckpoint':
+        this.checkpoints.receiveAcknowledge(task, message.checkpointId, message.handle, message.operatorUids, message.stats);
+        return;
+      case 'declineCheckpoint':
+        this.checkpoints.receiveDecline(task, message.checkpointId, message.reason);
         return;
       case 'outcome':
         this.onTaskEnded(task, message.outcome);
@@ -209,6 +399,7 @@ export class JobExecution {
     task.metrics = outcome.metrics ?? task.metrics;
     task.control.removeAllListeners('message');
     task.control.close();
+    this.checkpoints.taskEnded(task);
     switch (outcome.status) {
       case 'finished':
         task.state = 'FINISHED';
@@ -219,12 +410,10 @@ export class JobExecution {
         break;
       case 'failed':
         task.state = 'FAILED';
-        this.fail(
-          new JobFailedError(this.jobName, this.origin(task, outcome.operator), new RemoteError(outcome.error)),
-        );
+        this.handleFailure(new JobFailedError(this.jobName, origin(task, outcome.operator), new RemoteError(outcome.error)));
         break;
     }
-    this.finishIfAllEnded();
+    this.onAttemptMaybeEnded();
   }
 
   /** The worker thread of a task died (terminated, crashed, out of memory). */
@@ -233,40 +422,24 @@ export class JobExecution {
     task.control.removeAllListeners('message');
     task.control.close();
     task.state = 'FAILED';
-    this.fail(
-      new JobFailedError(this.jobName, this.origin(task, undefined), new WorkerDiedError(task.threadId, error)),
-    );
-    this.finishIfAllEnded();
+    this.checkpoints.taskEnded(task);
+    this.handleFailure(new JobFailedError(this.jobName, origin(task, undefined), new WorkerDiedError(task.threadId, error)));
+    this.onAttemptMaybeEnded();
   }
 
-  private onRunReturned(task: TaskExecution, outcome: TaskOutcome): void {
-    // The outcome also comes on the control port, after the task's other messages; prefer that one.
-    this.after(OUTCOME_GRACE_MS, () => this.onTaskEnded(task, outcome));
-  }
-
-  private cancelTasks(): void {
-    for (const task of this.tasks) {
-      if (!isEnded(task)) task.control.postMessage({ type: 'cancel' } satisfies JobManagerToTask);
-    }
-    for (const coordinator of this.coordinators.values()) coordinator.close();
-    this.after(this.options.cancelTimeoutMs, () => {
-      // Tasks stuck in user code never see the cancel mail: end them the hard way, as Flink's task watchdog does.
-      const stuck = new Set(this.tasks.filter((t) => !isEnded(t)).map((t) => t.threadId));
-      for (const threadId of stuck) {
-        if (threadId !== undefined) void this.launcher.terminateThread(threadId);
-      }
-    });
-    this.finishIfAllEnded();
-  }
-
-  private finishIfAllEnded(): void {
-    if (isTerminal(this.status) || !this.tasks.every(isEnded)) return;
-    if (this.status === 'FAILING') this.finish(this.failure);
-    else if (this.status === 'CANCELLING') this.finish(new JobCancelledError(this.jobName));
+  /** Checkpoints need every task of the attempt running (none finished, as before Flink's FLIP-147). */
+  private checkpointPlan(): { sources: TaskRef[]; all: TaskRef[] } | undefined {
+    if (this.status !== 'RUNNING' || !this.tasks.every((t) => t.state === 'RUNNING')) return undefined;
+    return {
+      sources: this.tasks.filter((t) => t.vertex.nodes[0]!.spec.kind === 'source'),
+      all: this.tasks,
+    };
   }
 
   private finish(error: Error | undefined): void {
+    this.checkpoints.stop('job-ended');
     for (const coordinator of this.coordinators.values()) coordinator.close();
+    for (const hook of this.hooks) void hook.close?.();
     for (const cancel of this.timers) cancel();
     this.timers.clear();
     this.setStatus(error === undefined ? 'FINISHED' : error instanceof JobCancelledError ? 'CANCELED' : 'FAILED');
@@ -274,27 +447,17 @@ export class JobExecution {
   }
 
   private sendToTask(vertexId: number, subtaskIndex: number, message: JobManagerToTask): void {
-    const task = this.tasks.find((t) => t.vertex.id === vertexId && t.subtaskIndex === subtaskIndex);
+    const task = this.tasks.find((t) => t.vertexId === vertexId && t.subtaskIndex === subtaskIndex);
     if (task !== undefined && !isEnded(task)) task.control.postMessage(message);
+  }
+
+  private broadcast(message: JobManagerToTask): void {
+    for (const task of this.tasks) if (!isEnded(task)) task.control.postMessage(message);
   }
 
   private setStatus(status: JobStatus): void {
     this.status = status;
     this.listener.onStatus(status);
-  }
-
-  private origin(task: TaskExecution, operator: FailedOperator | undefined) {
-    return {
-      vertexName: task.vertex.name,
-      operatorName: operator?.name,
-      operatorUid: operator?.uid,
-      subtaskIndex: task.subtaskIndex,
-      parallelism: task.vertex.parallelism,
-    };
-  }
-
-  private describe(task: TaskExecution): string {
-    return `${task.vertex.name} (${task.subtaskIndex + 1}/${task.vertex.parallelism})`;
   }
 
   private after(delayMs: number, action: () => void): void {
@@ -320,3 +483,32 @@ export class JobExecution {
 function isEnded(task: TaskExecution): boolean {
   return task.state === 'FINISHED' || task.state === 'FAILED' || task.state === 'CANCELED';
 }
+
+function describe(task: TaskExecution): string {
+  return `${task.vertex.name} (${task.subtaskIndex + 1}/${task.vertex.parallelism})`;
+}
+
+function origin(task: TaskExecution, operator: FailedOperator | undefined) {
+  return {
+    vertexName: task.vertex.name,
+    operatorName: operator?.name,
+    operatorUid: operator?.uid,
+    subtaskIndex: task.subtaskIndex,
+    parallelism: task.vertex.parallelism,
+  };
+}
+
+/** Why a checkpoint cannot be restored into this job graph as it is (rescaling comes with savepoints). */
+function topologyMismatch(graph: JobGraph, metadata: CheckpointMetadata): string | undefined {
+  if (metadata.maxParallelism !== graph.streamGraph.maxParallelism) {
+    return `it was taken with maxParallelism ${metadata.maxParallelism}, the job has ${graph.streamGraph.maxParallelism}`;
+  }
+  for (const vertex of graph.vertices) {
+    const stored = metadata.vertices.find((v) => v.id === vertex.id);
+    if (stored === undefined || stored.parallelism !== vertex.parallelism || stored.uids.join() !== vertex.nodes.map((n) => n.uid).join()) {
+      return `task '${vertex.name}' differs from the one checkpointed`;
+    }
+  }
+  return undefined;
+}
+

@@ -1,4 +1,5 @@
 import type { JobVertex, ReaderInfo, Source, SourceSplit, SplitEnumerator, SplitEnumeratorContext } from '@dhara/core';
+import { decodeState, encodeState } from '../checkpoint/index.ts';
 import type { Mailbox } from '../mailbox/index.ts';
 import type { JobManagerToTask } from '../protocol/index.ts';
 import { SourceCoordinatorError } from './jobErrors.ts';
@@ -12,9 +13,18 @@ import { SourceCoordinatorError } from './jobErrors.ts';
 export class SourceCoordinator {
   private enumerator: SplitEnumerator<SourceSplit, unknown> | undefined;
   private readonly readers = new Map<number, ReaderInfo>();
-  private readonly assigned = new Map<number, SourceSplit[]>();
+  /** Splits assigned since the last enumerator snapshot, and per pending checkpoint (Flink's SplitAssignmentTracker). */
+  private uncheckpointed = new Map<number, SourceSplit[]>();
+  private readonly byCheckpoint = new Map<number, Map<number, SourceSplit[]>>();
   private closed = false;
   private readonly timers = new Set<() => void>();
+  /**
+   * Subtasks whose checkpoint trigger has not been sent since the last enumerator snapshot: what the enumerator sends
+   * them meanwhile is held back, so that a split is either in the enumerator's snapshot or in the reader's, never in
+   * both (Flink's operator event valve).
+   */
+  private readonly valveClosed = new Set<number>();
+  private readonly held = new Map<number, JobManagerToTask[]>();
 
   constructor(
     private readonly vertex: JobVertex,
@@ -28,16 +38,70 @@ export class SourceCoordinator {
     return this.vertex.nodes[0]!.name;
   }
 
-  /** Splits handed to each reader so far. */
-  assignments(): ReadonlyMap<number, readonly SourceSplit[]> {
-    return this.assigned;
+  /**
+   * The splits handed to a reader after checkpoint `checkpointId` was taken: what a regional failover of that reader
+   * would give back through `addSplitsBack`. A global failover (the only kind here) restores the whole enumerator
+   * from the checkpoint instead, whose state already holds these splits, so it must not add them back again.
+   */
+  splitsAssignedAfter(checkpointId: number, subtaskIndex: number): SourceSplit[] {
+    const later = [...this.byCheckpoint].filter(([id]) => id > checkpointId).sort(([a], [b]) => a - b);
+    return [...later.flatMap(([, m]) => m.get(subtaskIndex) ?? []), ...(this.uncheckpointed.get(subtaskIndex) ?? [])];
   }
 
-  start(): void {
-    this.guard('createEnumerator', () => {
-      this.enumerator = this.source.createEnumerator(this.context());
+  /** Creates the enumerator, from a checkpoint's encoded state when there is one, and starts it. */
+  start(restoredState?: Uint8Array): void {
+    this.guard(restoredState === undefined ? 'createEnumerator' : 'restoreEnumerator', () => {
+      this.enumerator =
+        restoredState === undefined
+          ? this.source.createEnumerator(this.context())
+          : this.source.restoreEnumerator(this.context(), this.decode(restoredState));
       this.enumerator.start();
     });
+  }
+
+  /** The enumerator's state for checkpoint `checkpointId`, encoded; closes the valve until the triggers are sent. */
+  snapshot(checkpointId: number): Uint8Array {
+    const enumerator = this.enumerator;
+    if (enumerator === undefined) throw new Error(`source '${this.sourceName}' has no enumerator`);
+    const state = enumerator.snapshotState(checkpointId);
+    this.byCheckpoint.set(checkpointId, this.uncheckpointed);
+    this.uncheckpointed = new Map();
+    for (let i = 0; i < this.vertex.parallelism; i++) this.valveClosed.add(i);
+    const serializer = this.source.enumeratorStateSerializer;
+    return serializer === undefined ? encodeState(state) : encodeState([serializer.version, serializer.serialize(state)]);
+  }
+
+  /** The trigger went out to this subtask: what the enumerator sent it meanwhile may follow. */
+  openValve(subtaskIndex: number): void {
+    this.valveClosed.delete(subtaskIndex);
+    const held = this.held.get(subtaskIndex) ?? [];
+    this.held.delete(subtaskIndex);
+    for (const message of held) this.sendToTask(subtaskIndex, message);
+  }
+
+  notifyCheckpointComplete(checkpointId: number): void {
+    for (const id of [...this.byCheckpoint.keys()]) if (id <= checkpointId) this.byCheckpoint.delete(id);
+    this.guard('notifyCheckpointComplete', () => this.enumerator?.notifyCheckpointComplete?.(checkpointId));
+  }
+
+  notifyCheckpointAborted(checkpointId: number): void {
+    for (let i = 0; i < this.vertex.parallelism; i++) this.openValve(i);
+    this.guard('notifyCheckpointAborted', () => this.enumerator?.notifyCheckpointAborted?.(checkpointId));
+  }
+
+  private decode(bytes: Uint8Array): unknown {
+    const serializer = this.source.enumeratorStateSerializer;
+    if (serializer === undefined) return decodeState(bytes);
+    const [version, payload] = decodeState<[number, Uint8Array]>(bytes);
+    return serializer.deserialize(version, payload);
+  }
+
+  private post(subtaskIndex: number, message: JobManagerToTask): void {
+    if (this.valveClosed.has(subtaskIndex)) {
+      this.held.set(subtaskIndex, [...(this.held.get(subtaskIndex) ?? []), message]);
+      return;
+    }
+    this.sendToTask(subtaskIndex, message);
   }
 
   registerReader(subtaskIndex: number, location: string): void {
@@ -106,10 +170,10 @@ export class SourceCoordinator {
     };
     const deliver = (subtaskIndex: number, splits: SourceSplit[]): void => {
       if (splits.length === 0) return;
-      const held = this.assigned.get(subtaskIndex) ?? [];
-      held.push(...splits);
-      this.assigned.set(subtaskIndex, held);
-      this.sendToTask(subtaskIndex, { type: 'addSplits', splits });
+      const tracked = this.uncheckpointed.get(subtaskIndex) ?? [];
+      tracked.push(...splits);
+      this.uncheckpointed.set(subtaskIndex, tracked);
+      this.post(subtaskIndex, { type: 'addSplits', splits });
     };
     return {
       currentParallelism: () => this.vertex.parallelism,
@@ -126,8 +190,8 @@ export class SourceCoordinator {
         assign(split, subtaskIndex, batch);
         deliver(subtaskIndex, batch);
       },
-      signalNoMoreSplits: (subtaskIndex) => this.sendToTask(subtaskIndex, { type: 'noMoreSplits' }),
-      sendEventToSourceReader: (subtaskIndex, event) => this.sendToTask(subtaskIndex, { type: 'sourceEvent', event }),
+      signalNoMoreSplits: (subtaskIndex) => this.post(subtaskIndex, { type: 'noMoreSplits' }),
+      sendEventToSourceReader: (subtaskIndex, event) => this.post(subtaskIndex, { type: 'sourceEvent', event }),
       callAsync: (work, handler, initialDelayMs = 0, periodMs) => {
         const runOnce = (): void => {
           if (this.closed) return;

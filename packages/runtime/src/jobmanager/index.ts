@@ -8,3 +8,13 @@ export {
   WorkerDiedError,
 } from './jobErrors.ts';
 export { SourceCoordinator } from './SourceCoordinator.ts';
+export {
+  CheckpointCoordinator,
+  CheckpointFailuresExceededError,
+  type CheckpointGateway,
+  type CheckpointStats,
+  type CheckpointStatus,
+  type CompletedCheckpoint,
+  type TaskRef,
+} from './checkpointing/index.ts';
+export { RestartBackoff } from './RestartBackoff.ts';

@@ -1,5 +1,5 @@
-import { BehaviorSubject, type Observable, ReplaySubject } from 'rxjs';
-import type { JobStatus } from '../jobmanager/index.ts';
+import { BehaviorSubject, type Observable, ReplaySubject, Subject } from 'rxjs';
+import type { CheckpointStats, JobStatus } from '../jobmanager/index.ts';
 import type { JobMetrics } from '../metrics/index.ts';
 
 /** What a finished job leaves behind. */
@@ -11,6 +11,22 @@ export interface JobResult {
   /** Everything the job's collect sinks received, by sink name. */
   readonly collected: Readonly<Record<string, readonly unknown[]>>;
   readonly metrics: JobMetrics;
+  /** Checkpoints completed and failed during the run, and the latest completed one. */
+  readonly checkpoints: CheckpointSummary;
+  /** Every restart: the attempt it began and the checkpoint it restored (undefined: from the beginning). */
+  readonly restarts: readonly { readonly attempt: number; readonly checkpointId: number | undefined }[];
+}
+
+export interface CheckpointSummary {
+  readonly completed: number;
+  readonly failed: number;
+  readonly latest: CheckpointStats | undefined;
+}
+
+/** What the client asks of the job manager. */
+export interface JobControls {
+  cancel(): void;
+  triggerCheckpoint(onDone: (stats: CheckpointStats | undefined) => void): void;
 }
 
 /**
@@ -20,6 +36,11 @@ export interface JobResult {
 export class JobClient {
   private readonly statusSubject = new BehaviorSubject<JobStatus>('CREATED');
   private readonly metricsSubject = new ReplaySubject<JobMetrics>(1);
+  private readonly checkpointSubject = new Subject<CheckpointStats>();
+  private completedCheckpoints = 0;
+  private failedCheckpoints = 0;
+  private latestCheckpoint: CheckpointStats | undefined;
+  private readonly restarts: { attempt: number; checkpointId: number | undefined }[] = [];
   private readonly collectedByName = new Map<string, unknown[]>();
   private readonly settled: Promise<JobResult>;
   private settle!: { resolve: (r: JobResult) => void; reject: (e: Error) => void };
@@ -29,7 +50,7 @@ export class JobClient {
   constructor(
     readonly jobId: string,
     readonly jobName: string,
-    private readonly requestCancel: () => void,
+    private readonly controls: JobControls,
   ) {
     this.settled = new Promise<JobResult>((resolve, reject) => {
       this.settle = { resolve, reject };
@@ -52,6 +73,21 @@ export class JobClient {
     return this.metricsSubject.asObservable();
   }
 
+  /** Every checkpoint's statistics, at each change (in progress, completed, failed). Completes at the end. */
+  get checkpoints$(): Observable<CheckpointStats> {
+    return this.checkpointSubject.asObservable();
+  }
+
+  /** Triggers a checkpoint now; resolves with its final statistics (rejects when it could not be triggered). */
+  triggerCheckpoint(): Promise<CheckpointStats> {
+    return new Promise((resolve, reject) => {
+      this.controls.triggerCheckpoint((stats) => {
+        if (stats === undefined) reject(new Error(`job '${this.jobName}': a checkpoint cannot be triggered now`));
+        else resolve(stats);
+      });
+    });
+  }
+
   /** Resolves when a bounded job finishes; rejects with JobFailedError or JobCancelledError. */
   result(): Promise<JobResult> {
     return this.settled;
@@ -59,7 +95,7 @@ export class JobClient {
 
   /** Cancels the job and resolves once every task has stopped. */
   async cancel(): Promise<void> {
-    this.requestCancel();
+    this.controls.cancel();
     await this.settled.catch(() => {});
   }
 
@@ -79,6 +115,22 @@ export class JobClient {
   }
 
   /** @internal */
+  onRestart(attempt: number, checkpointId: number | undefined): void {
+    this.restarts.push({ attempt, checkpointId });
+  }
+
+  /** @internal */
+  onCheckpoint(stats: CheckpointStats): void {
+    if (stats.status === 'COMPLETED') {
+      this.completedCheckpoints++;
+      this.latestCheckpoint = stats;
+    } else if (stats.status === 'FAILED') {
+      this.failedCheckpoints++;
+    }
+    this.checkpointSubject.next(stats);
+  }
+
+  /** @internal */
   onCollected(name: string, values: unknown[]): void {
     const held = this.collectedByName.get(name);
     if (held === undefined) this.collectedByName.set(name, values);
@@ -90,6 +142,7 @@ export class JobClient {
     this.metricsSubject.next(metrics);
     this.metricsSubject.complete();
     this.statusSubject.complete();
+    this.checkpointSubject.complete();
     if (error !== undefined) {
       this.settle.reject(error);
       return;
@@ -101,6 +154,12 @@ export class JobClient {
       durationMs: Date.now() - this.startedAt,
       collected: Object.fromEntries(this.collectedByName),
       metrics,
+      checkpoints: {
+        completed: this.completedCheckpoints,
+        failed: this.failedCheckpoints,
+        latest: this.latestCheckpoint,
+      },
+      restarts: [...this.restarts],
     });
   }
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildStreamGraph, type JobGraph, toJobGraph } from '@dhara/core';
 import { Piscina } from 'piscina';
+import type { FaultSpec } from '../faults/index.ts';
 import { JobExecution, NoResourceError, type TaskLauncher } from '../jobmanager/index.ts';
 import { loadJobModule } from '../jobmodule/index.ts';
 import { Mailbox } from '../mailbox/index.ts';
@@ -20,12 +22,16 @@ export interface MiniClusterOptions {
   readonly metricsIntervalMs?: number;
   /** How long a cancelled task may take to stop before its worker thread is terminated. Default 10 s. */
   readonly cancelTimeoutMs?: number;
+  /** Where jobs' checkpoints go (`<dir>/<jobId>/chk-<n>/`). Default: `dhara-checkpoints` in the OS temp folder. */
+  readonly checkpointDir?: string;
 }
 
 export interface SubmitOptions {
   /** The default parallelism of the job's operators (`env.setParallelism` in the job wins). Default 1. */
   readonly parallelism?: number;
   readonly network?: Partial<NetworkConfig>;
+  /** Failures to inject, for tests and benchmarks. */
+  readonly faults?: readonly FaultSpec[];
 }
 
 /** How many tasks one worker thread may run at once; slot admission is done by the cluster, not by piscina. */
@@ -83,6 +89,7 @@ export class MiniCluster {
       network,
       metricsIntervalMs: options.metricsIntervalMs ?? 500,
       cancelTimeoutMs: options.cancelTimeoutMs ?? 10_000,
+      checkpointDir: path.resolve(options.checkpointDir ?? path.join(tmpdir(), 'dhara-checkpoints')),
     });
   }
 
@@ -112,9 +119,13 @@ export class MiniCluster {
     this.freeSlots -= slots;
 
     let execution: JobExecution | undefined;
-    const client = new JobClient(jobId, job.name, () =>
-      this.jobManager.send(() => execution?.cancel(), `cancel ${job.name}`),
-    );
+    const client = new JobClient(jobId, job.name, {
+      cancel: () => this.jobManager.send(() => execution?.cancel(), `cancel ${job.name}`),
+      triggerCheckpoint: (onDone) =>
+        this.jobManager.send(() => {
+          if (execution?.checkpointCoordinator.triggerNow('checkpoint', onDone) !== true) onDone(undefined);
+        }, `trigger a checkpoint of ${job.name}`),
+    });
     execution = new JobExecution(
       graph,
       {
@@ -125,6 +136,8 @@ export class MiniCluster {
         network,
         metricsIntervalMs: this.options.metricsIntervalMs,
         cancelTimeoutMs: this.options.cancelTimeoutMs,
+        checkpointDir: path.join(this.options.checkpointDir, jobId),
+        faults: options.faults ?? [],
       },
       this.jobManager,
       this.launcher(),
@@ -132,6 +145,8 @@ export class MiniCluster {
         onStatus: (s) => client.onStatus(s),
         onMetrics: (m) => client.onMetrics(m),
         onCollected: (name, values) => client.onCollected(name, values),
+        onCheckpoint: (stats) => client.onCheckpoint(stats),
+        onRestart: (attempt, checkpointId) => client.onRestart(attempt, checkpointId),
         onTerminal: (error, metrics) => {
           this.running.delete(jobId);
           this.freeSlots += slots;

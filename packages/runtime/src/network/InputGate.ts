@@ -16,6 +16,8 @@ export class FlowControlError extends DharaError {
 export class InputChannel {
   readonly queue: Uint8Array[] = [];
   finished = false;
+  /** Held back during barrier alignment: its frames stay queued (within its credit) until the checkpoint is taken. */
+  blocked = false;
   maxQueuedSeen = 0;
   violation: FlowControlError | undefined;
 
@@ -70,6 +72,7 @@ export class InputGate {
     for (let i = 0; i < n; i++) {
       const channel = this.channels[(this.next + i) % n]!;
       if (channel.violation !== undefined) throw channel.violation;
+      if (channel.blocked) continue;
       const frame = channel.queue.shift();
       if (frame !== undefined) {
         this.next = (this.next + i + 1) % n;
@@ -82,6 +85,10 @@ export class InputGate {
       }
     }
     return undefined;
+  }
+
+  unblockAll(): void {
+    for (const channel of this.channels) channel.blocked = false;
   }
 
   /** True once every channel delivered its end of partition. */

@@ -10,7 +10,19 @@ export const FrameType = {
   WATERMARK: 3,
   /** The channel went idle (1) or active again (0). */
   WATERMARK_STATUS: 4,
+  /** A checkpoint barrier: msgpack of CheckpointBarrier. */
+  CHECKPOINT_BARRIER: 5,
+  /** An upstream task gave up a checkpoint: msgpack of its id. */
+  CANCEL_CHECKPOINT: 6,
 } as const;
+
+/** The barrier of a checkpoint or savepoint, injected by the sources and carried in band. */
+export interface CheckpointBarrier {
+  readonly checkpointId: number;
+  /** When the coordinator triggered the checkpoint (ms since the epoch), for the start-delay statistic. */
+  readonly timestamp: number;
+  readonly kind: 'checkpoint' | 'savepoint';
+}
 export type FrameType = (typeof FrameType)[keyof typeof FrameType];
 
 /**
@@ -39,6 +51,23 @@ export class FrameCodec {
     return Uint8Array.of(type);
   }
 
+  encodeBarrier(barrier: CheckpointBarrier): Uint8Array {
+    return this.encodeControl(FrameType.CHECKPOINT_BARRIER, [barrier.checkpointId, barrier.timestamp, barrier.kind]);
+  }
+
+  decodeBarrier(frame: Uint8Array): CheckpointBarrier {
+    const [checkpointId, timestamp, kind] = this.unpackr.unpack(frame.subarray(1)) as [number, number, CheckpointBarrier['kind']];
+    return { checkpointId, timestamp, kind };
+  }
+
+  encodeCancelCheckpoint(checkpointId: number): Uint8Array {
+    return this.encodeControl(FrameType.CANCEL_CHECKPOINT, checkpointId);
+  }
+
+  decodeCancelCheckpoint(frame: Uint8Array): number {
+    return this.unpackr.unpack(frame.subarray(1)) as number;
+  }
+
   encodeWatermark(watermark: number): Uint8Array {
     const frame = new Uint8Array(9);
     frame[0] = FrameType.WATERMARK;
@@ -56,5 +85,13 @@ export class FrameCodec {
 
   decodeWatermarkStatus(frame: Uint8Array): boolean {
     return frame[1] === 1;
+  }
+
+  private encodeControl(type: FrameType, payload: unknown): Uint8Array {
+    const packed = this.packr.pack(payload);
+    const frame = new Uint8Array(packed.length + 1);
+    frame[0] = type;
+    frame.set(packed, 1);
+    return frame;
   }
 }

@@ -1,4 +1,4 @@
-export { FrameCodec, FrameType } from './frames.ts';
+export { type CheckpointBarrier, FrameCodec, FrameType } from './frames.ts';
 export { FlowControlError, InputChannel, InputGate } from './InputGate.ts';
 export { DEFAULT_NETWORK_CONFIG, type NetworkConfig, validateNetworkConfig } from './NetworkConfig.ts';
 export { OutputChannel } from './OutputChannel.ts';

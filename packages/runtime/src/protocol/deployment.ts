@@ -1,4 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
+import type { CheckpointConfig } from '@dhara/core';
+import type { StateFileHandle } from '../checkpoint/index.ts';
+import type { FaultSpec } from '../faults/index.ts';
 import type { NetworkConfig } from '../network/index.ts';
 
 /** Everything a worker needs to run one subtask; sent with the task's ports in the transfer list. */
@@ -17,6 +20,12 @@ export interface TaskDeployment {
   readonly subtaskIndex: number;
   readonly attemptNumber: number;
   readonly network: NetworkConfig;
+  readonly checkpointConfig: CheckpointConfig;
+  /** Where this job's checkpoints go: `<dir>/chk-<n>/`. */
+  readonly checkpointDir: string;
+  /** The state this subtask starts from: its file of a completed checkpoint, with the file's checksum. */
+  readonly restore: { readonly dir: string; readonly handle: StateFileHandle } | undefined;
+  readonly faults: readonly FaultSpec[];
   /** Metrics are sent this often. */
   readonly metricsIntervalMs: number;
   readonly control: MessagePort;

@@ -1,2 +1,2 @@
 export type { TaskDeployment } from './deployment.ts';
-export type { FailedOperator, JobManagerToTask, TaskOutcome, TaskToJobManager } from './messages.ts';
+export type { FailedOperator, JobManagerToTask, TaskCheckpointStats, TaskOutcome, TaskToJobManager } from './messages.ts';

@@ -1,3 +1,4 @@
+import type { StateFileHandle } from '../checkpoint/index.ts';
 import type { SerializedError } from '../errors/index.ts';
 import type { TaskMetricsSample } from '../metrics/index.ts';
 
@@ -8,14 +9,47 @@ export type TaskToJobManager =
   | { readonly type: 'splitRequest' }
   | { readonly type: 'sourceEvent'; readonly event: unknown }
   | { readonly type: 'collect'; readonly name: string; readonly values: unknown[] }
-  | { readonly type: 'outcome'; readonly outcome: TaskOutcome };
+  | { readonly type: 'outcome'; readonly outcome: TaskOutcome }
+  | {
+      readonly type: 'acknowledgeCheckpoint';
+      readonly checkpointId: number;
+      readonly handle: StateFileHandle;
+      readonly operatorUids: readonly string[];
+      readonly stats: TaskCheckpointStats;
+    }
+  | { readonly type: 'declineCheckpoint'; readonly checkpointId: number; readonly reason: string };
+
+/** One subtask's share of a checkpoint, as Flink's checkpoint monitoring reports it. */
+export interface TaskCheckpointStats {
+  readonly vertexId: number;
+  readonly subtaskIndex: number;
+  /** The synchronous part, which holds the task up. */
+  readonly syncDurationMs: number;
+  /** Encoding is synchronous; this is the write with fsync, off the task's mailbox. */
+  readonly asyncDurationMs: number;
+  /** From the first barrier to the last (0 for a task with one input channel or a source). */
+  readonly alignmentDurationMs: number;
+  /** From the checkpoint's trigger to the first barrier reaching this task. */
+  readonly startDelayMs: number;
+  readonly stateBytes: number;
+  readonly unaligned: boolean;
+  readonly inFlightBytes: number;
+}
 
 /** Job manager -> task. */
 export type JobManagerToTask =
   | { readonly type: 'cancel' }
   | { readonly type: 'addSplits'; readonly splits: unknown[] }
   | { readonly type: 'noMoreSplits' }
-  | { readonly type: 'sourceEvent'; readonly event: unknown };
+  | { readonly type: 'sourceEvent'; readonly event: unknown }
+  | {
+      readonly type: 'triggerCheckpoint';
+      readonly checkpointId: number;
+      readonly timestamp: number;
+      readonly kind: 'checkpoint' | 'savepoint';
+    }
+  | { readonly type: 'notifyCheckpointComplete'; readonly checkpointId: number }
+  | { readonly type: 'notifyCheckpointAborted'; readonly checkpointId: number };
 
 /** The operator a failure came from, when the task could tell. */
 export interface FailedOperator {

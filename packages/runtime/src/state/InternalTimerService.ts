@@ -1,4 +1,5 @@
-import { MIN_WATERMARK } from '@dhara/core';
+import { type Key, MIN_WATERMARK } from '@dhara/core';
+import { assignToKeyGroup } from './keyGroups.ts';
 import type { KeyedStateBackend } from './KeyedStateBackend.ts';
 import { type Timer, TimerQueue } from './TimerQueue.ts';
 
@@ -68,6 +69,34 @@ export class InternalTimerService {
       this.backend.setCurrentKey(timer.key);
       this.onEventTime(timer);
     }
+  }
+
+  /** Every timer, by key group: [timestamp, key, namespace]. */
+  snapshot(): Map<number, { eventTimers: [number, Key, string][]; processingTimers: [number, Key, string][] }> {
+    const groups = new Map<number, { eventTimers: [number, Key, string][]; processingTimers: [number, Key, string][] }>();
+    const add = (timer: Timer, kind: 'eventTimers' | 'processingTimers'): void => {
+      const group = assignToKeyGroup(timer.key, this.backend.maxParallelism);
+      const entry = groups.get(group) ?? { eventTimers: [], processingTimers: [] };
+      entry[kind].push([timer.timestamp, timer.key, timer.namespace]);
+      groups.set(group, entry);
+    };
+    for (const timer of this.eventTimers.all()) add(timer, 'eventTimers');
+    for (const timer of this.processingTimers.all()) add(timer, 'processingTimers');
+    return groups;
+  }
+
+  /** Sets the timers of the key groups this subtask owns again (timers come back with their state). */
+  restore(eventTimers: [number, Key, string][], processingTimers: [number, Key, string][]): void {
+    const { range, maxParallelism } = this.backend;
+    const owned = (key: Key): boolean => {
+      const group = assignToKeyGroup(key, maxParallelism);
+      return group >= range.start && group <= range.end;
+    };
+    for (const [timestamp, key, namespace] of eventTimers) if (owned(key)) this.eventTimers.add(timestamp, key, namespace);
+    for (const [timestamp, key, namespace] of processingTimers) {
+      if (owned(key)) this.processingTimers.add(timestamp, key, namespace);
+    }
+    this.scheduleWake();
   }
 
   /** Stops the pending processing-time wake-up (the operator is closing). */

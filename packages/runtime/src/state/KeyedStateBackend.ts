@@ -1,5 +1,5 @@
 import type { Key } from '@dhara/core';
-import { KeyGroupMismatchError } from './HeapKeyedState.ts';
+import { KeyGroupMismatchError } from './KeyGroupMismatchError.ts';
 import { assignToKeyGroup, type KeyGroupRange } from './keyGroups.ts';
 
 /** One named piece of keyed state: per key group, a map from key to value. */
@@ -57,6 +57,32 @@ export class KeyedStateBackend {
       this.tables.set(name, table);
     }
     return table as StateTable<V>;
+  }
+
+  /** Every table's entries, per key group (absolute key-group numbers); groups without entries are left out. */
+  snapshotTables(): Map<number, Record<string, [Key, unknown][]>> {
+    const groups = new Map<number, Record<string, [Key, unknown][]>>();
+    for (const [name, table] of this.tables) {
+      table.groups.forEach((bucket, index) => {
+        if (bucket.size === 0) return;
+        const group = this.range.start + index;
+        const tables = groups.get(group) ?? {};
+        tables[name] = [...bucket];
+        groups.set(group, tables);
+      });
+    }
+    return groups;
+  }
+
+  /** Loads the entries of the key groups this subtask owns; groups outside its range are ignored. */
+  restoreTables(groups: Iterable<[number, Record<string, [Key, unknown][]>]>): void {
+    for (const [group, tables] of groups) {
+      if (group < this.range.start || group > this.range.end) continue;
+      for (const [name, entries] of Object.entries(tables)) {
+        const bucket = this.table(name).groups[group - this.range.start]!;
+        for (const [key, value] of entries) bucket.set(key, value);
+      }
+    }
   }
 
   /** How many keys hold an entry in any table. */

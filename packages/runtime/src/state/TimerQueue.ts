@@ -45,6 +45,11 @@ export class TimerQueue {
     this.live.delete(idOf(timestamp, key, namespace));
   }
 
+  /** Every live timer, in no particular order. */
+  all(): Timer[] {
+    return [...this.live.values()];
+  }
+
   /** The earliest live timer, if any. */
   peek(): Timer | undefined {
     this.dropDeleted();

@@ -1,4 +1,4 @@
-export { HeapKeyedState, KeyGroupMismatchError } from './HeapKeyedState.ts';
+export { KeyGroupMismatchError } from './KeyGroupMismatchError.ts';
 export { InternalTimerService, type ProcessingTimeService } from './InternalTimerService.ts';
 export { KeyedStateBackend, StateTable } from './KeyedStateBackend.ts';
 export {
@@ -11,3 +11,4 @@ export {
 export { keyHashCode } from './keyHash.ts';
 export { keyedStateStore } from './stateHandles.ts';
 export { type Timer, TimerQueue } from './TimerQueue.ts';
+export { OperatorStateBackend } from './OperatorStateBackend.ts';

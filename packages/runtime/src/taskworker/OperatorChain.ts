@@ -1,16 +1,20 @@
 import type { JobVertex, RuntimeContext, StreamNode } from '@dhara/core';
+import type { OperatorSnapshot, TaskSnapshot } from '../checkpoint/index.ts';
 import { attributeTo, attributeToAsync, OperatorError } from '../errors/index.ts';
+import type { FaultInjector } from '../faults/index.ts';
 import type { TaskMetrics } from '../metrics/index.ts';
 import type { FrameCodec, RecordWriter } from '../network/index.ts';
-import type { KeyGroupRange, ProcessingTimeService } from '../state/index.ts';
+import { type KeyGroupRange, OperatorStateBackend, type ProcessingTimeService } from '../state/index.ts';
 import { createOperator, type OperatorContext, type Output, type StreamOperator } from './operators/index.ts';
 
 type Target = (value: unknown, timestamp: number | undefined) => void;
 
 /** Calls an operator, naming it in any exception that an operator further down the chain did not already claim. */
-function guarded(node: StreamNode, operator: StreamOperator, inputIndex: 0 | 1): Target {
+function guarded(node: StreamNode, operator: StreamOperator, inputIndex: 0 | 1, faults: FaultInjector): Target {
+  const counting = faults.countsRecords(node.uid);
   return (value, timestamp) => {
     try {
+      if (counting) faults.onRecord(node.uid);
       operator.processElement(value, timestamp, inputIndex);
     } catch (error) {
       throw error instanceof OperatorError ? error : new OperatorError(node.name, node.uid, error);
@@ -30,7 +34,10 @@ export interface ChainContext {
   readonly vertex: JobVertex;
   readonly writers: readonly RecordWriter[];
   readonly codec: FrameCodec;
-  readonly runtimeContextOf: (nodeId: number) => RuntimeContext;
+  readonly runtimeContextOf: (nodeId: number, operatorState: OperatorStateBackend) => RuntimeContext;
+  /** The task's state in the checkpoint it starts from, if any. */
+  readonly restored: TaskSnapshot | undefined;
+  readonly faults: FaultInjector;
   readonly keyGroupRange: KeyGroupRange;
   readonly time: ProcessingTimeService;
   readonly autoWatermarkIntervalMs: number;
@@ -66,7 +73,7 @@ export class OperatorChain {
 
     for (const node of [...vertex.nodes].reverse()) {
       const successors = (vertex.chainedOutputs.get(node.id) ?? []).map((id) => members.get(id)!);
-      const main: Target[] = successors.map((m) => guarded(m.node, m.operator, 0));
+      const main: Target[] = successors.map((m) => guarded(m.node, m.operator, 0, context.faults));
       const side = new Map<string, Target[]>();
       const nodeWriters: RecordWriter[] = [];
       for (const edge of vertex.outputs) {
@@ -101,8 +108,12 @@ export class OperatorChain {
       };
       outputs.set(node.id, output);
       if (node.spec.kind !== 'source') {
+        const restored: OperatorSnapshot | undefined = context.restored?.operators[node.uid];
+        const operatorState = new OperatorStateBackend(restored);
         const operatorContext: OperatorContext = {
-          runtime: context.runtimeContextOf(node.id),
+          runtime: context.runtimeContextOf(node.id, operatorState),
+          operatorState,
+          restored,
           output,
           keyGroupRange: context.keyGroupRange,
           time: context.time,
@@ -124,7 +135,7 @@ export class OperatorChain {
       this.headWatermarkStatus = (idle) => output.emitWatermarkStatus(idle);
     } else {
       const { operator } = members.get(head.id)!;
-      const inputs = [guarded(head, operator, 0), guarded(head, operator, 1)] as const;
+      const inputs = [guarded(head, operator, 0, context.faults), guarded(head, operator, 1, context.faults)] as const;
       this.sourceOutput = undefined;
       this.headInput = (v, t, i) => inputs[i](v, t);
       this.headWatermark = (w) => attributeTo(head.name, head.uid, () => operator.processWatermark(w));
@@ -153,6 +164,34 @@ export class OperatorChain {
   async close(): Promise<void> {
     for (const { node, operator } of this.members) {
       await attributeToAsync(node.name, node.uid, () => operator.close());
+    }
+  }
+
+  prepareSnapshotPreBarrier(checkpointId: number): void {
+    for (const { node, operator } of this.members) {
+      attributeTo(node.name, node.uid, () => operator.prepareSnapshotPreBarrier(checkpointId));
+    }
+  }
+
+  /** The synchronous snapshot of every operator that has state, by uid. */
+  snapshotState(checkpointId: number): Record<string, OperatorSnapshot> {
+    const snapshots: Record<string, OperatorSnapshot> = {};
+    for (const { node, operator } of this.members) {
+      const snapshot = attributeTo(node.name, node.uid, () => operator.snapshotState(checkpointId));
+      if (snapshot !== undefined) snapshots[node.uid] = snapshot;
+    }
+    return snapshots;
+  }
+
+  async notifyCheckpointComplete(checkpointId: number): Promise<void> {
+    for (const { node, operator } of this.members) {
+      await attributeToAsync(node.name, node.uid, () => operator.notifyCheckpointComplete(checkpointId));
+    }
+  }
+
+  notifyCheckpointAborted(checkpointId: number): void {
+    for (const { node, operator } of this.members) {
+      attributeTo(node.name, node.uid, () => operator.notifyCheckpointAborted(checkpointId));
     }
   }
 

@@ -1,10 +1,20 @@
 import { threadId } from 'node:worker_threads';
-import type { JobGraph, JobVertex, RuntimeContext, SourceReader } from '@dhara/core';
-import { DharaError, type OperatorSpec } from '@dhara/core';
+import {
+  DharaError,
+  isExternallyInducedReader,
+  type JobGraph,
+  type JobVertex,
+  type OperatorSpec,
+  type RuntimeContext,
+  type SourceReader,
+} from '@dhara/core';
+import { SOURCE_SPLITS_STATE, type TaskSnapshot } from '../checkpoint/index.ts';
 import { attributeTo, attributeToAsync } from '../errors/index.ts';
+import { FaultInjector } from '../faults/index.ts';
 import { type Clock, Mailbox, MailPriority, systemClock } from '../mailbox/index.ts';
 import { TaskMetrics, type TaskMetricsSample } from '../metrics/index.ts';
 import {
+  type CheckpointBarrier,
   createChannelSelector,
   FrameCodec,
   FrameType,
@@ -15,6 +25,7 @@ import {
 } from '../network/index.ts';
 import type { JobManagerToTask, TaskDeployment, TaskToJobManager } from '../protocol/index.ts';
 import { keyGroupRangeForSubtask, type ProcessingTimeService } from '../state/index.ts';
+import { BarrierHandler, TaskCheckpointer } from './checkpointing/index.ts';
 import { OperatorChain } from './OperatorChain.ts';
 import { NetworkInput, SourceInput, type TaskInput } from './TaskInput.ts';
 import { WakeSignal } from './WakeSignal.ts';
@@ -36,7 +47,8 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 /**
  * One subtask of a job vertex: its operator chain, its input (a source reader or the input gate) and its output
  * channels, driven by a mailbox loop. The default action takes one step of input; mail (cancellation, splits, source
- * events) runs between steps. The task stops taking input while an output channel waits for credit (backpressure).
+ * events, checkpoint triggers and notifications, timers) runs between steps. The task stops taking input while an
+ * output channel waits for credit (backpressure).
  */
 export class Task {
   readonly metrics: TaskMetrics;
@@ -45,44 +57,40 @@ export class Task {
   private readonly time = { now: performance.now() };
   private readonly codec = new FrameCodec();
   private readonly channels: OutputChannel[] = [];
+  private readonly writers: RecordWriter[];
   private readonly gate: InputGate | undefined;
   private readonly chain: OperatorChain;
   private readonly input: TaskInput;
   private readonly reader: SourceReader<unknown, any> | undefined;
-  private readonly writers: RecordWriter[];
+  private readonly faults: FaultInjector;
+  private readonly checkpointer: TaskCheckpointer;
+  private readonly barriers: BarrierHandler | undefined;
+  /** Externally induced sources: triggers that arrived before the reader reached their position, by id. */
+  private readonly untriggered = new Map<number, CheckpointBarrier>();
+  /** Externally induced sources: the id the reader reached before its trigger arrived. */
+  private readerReached: number | undefined;
   private cancelled = false;
+  private failure: unknown;
   private metricsTimer: NodeJS.Timeout | undefined;
   private readonly timers = new Set<() => void>();
   /** Processing time for operators and watermark generators; its timers run as mail between steps. */
   private readonly processingTime: ProcessingTimeService;
+  private notifications: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly deployment: TaskDeployment,
     private readonly vertex: JobVertex,
     jobGraph: JobGraph,
+    restored: TaskSnapshot | undefined,
     clock: Clock = systemClock,
   ) {
     const { subtaskIndex, network } = deployment;
-    this.processingTime = {
-      now: () => clock.now(),
-      registerTimer: (timestamp, callback) => {
-        const cancelClock = clock.setTimer(timestamp - clock.now(), () => {
-          this.timers.delete(cancel);
-          this.mailbox.send(callback, 'processing-time timer');
-          this.signal.notify();
-        });
-        const cancel = (): void => {
-          cancelClock();
-          this.timers.delete(cancel);
-        };
-        this.timers.add(cancel);
-        return cancel;
-      },
-    };
     this.metrics = new TaskMetrics(vertex.id, subtaskIndex);
     this.mailbox = new Mailbox({ name: `${vertex.name} (${subtaskIndex + 1}/${vertex.parallelism})`, drive: 'manual' });
+    this.faults = new FaultInjector(deployment.faults, subtaskIndex, deployment.attemptNumber);
+    this.processingTime = this.processingTimeService(clock);
 
-    const writers = deployment.outputs.map(({ edgeId, ports }) => {
+    this.writers = deployment.outputs.map(({ edgeId, ports }) => {
       const edge = jobGraph.edges[edgeId]!;
       const channels = ports.map(
         (port) =>
@@ -97,18 +105,19 @@ export class Task {
       });
       return new RecordWriter(edgeId, channels, selector);
     });
-    this.writers = writers;
 
     const nodeById = new Map(vertex.nodes.map((n) => [n.id, n]));
     this.chain = new OperatorChain({
       vertex,
-      writers,
+      writers: this.writers,
       codec: this.codec,
       time: this.processingTime,
       autoWatermarkIntervalMs: jobGraph.streamGraph.autoWatermarkIntervalMs,
       metrics: this.metrics,
+      restored,
+      faults: this.faults,
       keyGroupRange: keyGroupRangeForSubtask(vertex.maxParallelism, vertex.parallelism, subtaskIndex),
-      runtimeContextOf: (nodeId): RuntimeContext => {
+      runtimeContextOf: (nodeId, operatorState): RuntimeContext => {
         const node = nodeById.get(nodeId)!;
         return {
           jobName: deployment.jobName,
@@ -118,15 +127,19 @@ export class Task {
           parallelism: node.parallelism,
           maxParallelism: node.maxParallelism,
           attemptNumber: deployment.attemptNumber,
+          getListState: (d) => operatorState.getListState(d),
+          getUnionListState: (d) => operatorState.getUnionListState(d),
         };
       },
       sendCollected: (name, values) => this.send({ type: 'collect', name, values }),
     });
 
     const head = vertex.nodes[0]!;
+    const operatorUids = vertex.nodes.map((n) => n.uid);
     if (head.spec.kind === 'source') {
-      this.reader = attributeTo(head.name, head.uid, () =>
-        (head.spec as SourceSpec).source.createReader({
+      const spec = head.spec as SourceSpec;
+      const reader = attributeTo(head.name, head.uid, () =>
+        spec.source.createReader({
           subtaskIndex,
           parallelism: vertex.parallelism,
           attemptNumber: deployment.attemptNumber,
@@ -134,15 +147,24 @@ export class Task {
           sendSourceEventToCoordinator: (event) => this.send({ type: 'sourceEvent', event }),
         }),
       );
+      this.reader = reader;
+      const restoredSplits = restored?.operators[head.uid]?.listState?.[SOURCE_SPLITS_STATE];
+      // Restored splits first, then registration, then start (as Flink's SourceOperator).
+      if (restoredSplits !== undefined && restoredSplits.length > 0) {
+        attributeTo(head.name, head.uid, () => reader.addSplits(restoredSplits as never[]));
+      }
+      const countsRecords = this.faults.countsRecords(head.uid);
       this.input = new SourceInput(
-        this.reader,
+        reader,
         head,
-        (head.spec as SourceSpec).watermarkStrategy,
+        spec.watermarkStrategy,
         this.chain.sourceOutput!,
         this.signal,
         this.metrics,
         this.processingTime,
         jobGraph.streamGraph.autoWatermarkIntervalMs,
+        () => this.checkReaderPosition(),
+        countsRecords ? () => this.faults.onRecord(head.uid) : () => {},
       );
     } else {
       const inputChannels: InputChannel[] = [];
@@ -155,6 +177,11 @@ export class Task {
         }
       }
       this.gate = new InputGate(inputChannels);
+      this.barriers = new BarrierHandler(this.gate, deployment.checkpointConfig.mode, () => performance.now(), {
+        triggerCheckpoint: (barrier, alignmentMs, startDelayMs) =>
+          this.checkpointer.perform(barrier, alignmentMs, startDelayMs),
+        abortCheckpoint: (checkpointId, reason) => this.checkpointer.decline(checkpointId, reason),
+      });
       this.input = new NetworkInput(
         this.gate,
         this.codec,
@@ -162,8 +189,29 @@ export class Task {
         this.chain.headWatermark,
         this.chain.headWatermarkStatus,
         this.metrics,
+        this.barriers,
       );
     }
+
+    this.checkpointer = new TaskCheckpointer({
+      vertexId: vertex.id,
+      subtaskIndex,
+      jobCheckpointDir: deployment.checkpointDir,
+      chain: this.chain,
+      channels: this.channels,
+      codec: this.codec,
+      source:
+        this.reader === undefined
+          ? undefined
+          : { uid: head.uid, snapshotSplits: (id) => attributeTo(head.name, head.uid, () => this.reader!.snapshotState(id)) },
+      faults: this.faults,
+      operatorUids,
+      send: (message) => this.send(message),
+      failTask: (error) => {
+        this.failure = error;
+        this.signal.notify();
+      },
+    });
 
     deployment.control.on('message', (message: JobManagerToTask) => {
       this.mailbox.send(
@@ -221,6 +269,7 @@ export class Task {
       this.runMail();
       await this.metrics.measure('backpressured', this.signal.wait());
     }
+    await this.notifications;
     await this.chain.close();
     const head = this.vertex.nodes[0]!;
     await attributeToAsync(head.name, head.uid, () => this.reader?.close?.());
@@ -262,8 +311,28 @@ export class Task {
 
   private readonly wake = (): void => this.signal.notify();
 
+  private processingTimeService(clock: Clock): ProcessingTimeService {
+    return {
+      now: () => clock.now(),
+      registerTimer: (timestamp, callback) => {
+        const cancelClock = clock.setTimer(timestamp - clock.now(), () => {
+          this.timers.delete(cancel);
+          this.mailbox.send(callback, 'processing-time timer');
+          this.signal.notify();
+        });
+        const cancel = (): void => {
+          cancelClock();
+          this.timers.delete(cancel);
+        };
+        this.timers.add(cancel);
+        return cancel;
+      },
+    };
+  }
+
   private runMail(): void {
     this.mailbox.runAll();
+    if (this.failure !== undefined) throw this.failure;
     if (this.cancelled) throw new TaskCancelledError();
   }
 
@@ -281,7 +350,79 @@ export class Task {
       case 'sourceEvent':
         this.atReader((reader) => reader.handleSourceEvent?.(message.event));
         return;
+      case 'triggerCheckpoint':
+        this.onTrigger({ checkpointId: message.checkpointId, timestamp: message.timestamp, kind: message.kind });
+        return;
+      case 'notifyCheckpointComplete':
+        this.onCheckpointComplete(message.checkpointId);
+        return;
+      case 'notifyCheckpointAborted':
+        this.barriers?.abort(message.checkpointId);
+        this.forget(message.checkpointId);
+        this.chain.notifyCheckpointAborted(message.checkpointId);
+        return;
     }
+  }
+
+  /** A source task's trigger: inject the barrier now, or, for an externally induced reader, where the reader says. */
+  private onTrigger(barrier: CheckpointBarrier): void {
+    if (this.reader === undefined) return;
+    if (!isExternallyInducedReader(this.reader)) {
+      this.checkpointer.perform(barrier, 0, Math.max(0, Date.now() - barrier.timestamp));
+      return;
+    }
+    if (this.readerReached === barrier.checkpointId) {
+      // The reader got there first and has been waiting for this trigger.
+      this.readerReached = undefined;
+      (this.input as SourceInput).blocked = false;
+      this.performInduced(barrier);
+      return;
+    }
+    this.untriggered.set(barrier.checkpointId, barrier);
+  }
+
+  /** After each poll of an externally induced reader: did it reach a checkpoint's position? */
+  private checkReaderPosition(): void {
+    const reader = this.reader;
+    if (reader === undefined || !isExternallyInducedReader(reader)) return;
+    const head = this.vertex.nodes[0]!;
+    const checkpointId = attributeTo(head.name, head.uid, () => reader.shouldTriggerCheckpoint());
+    if (checkpointId === undefined) return;
+    const barrier = this.untriggered.get(checkpointId);
+    if (barrier !== undefined) {
+      this.performInduced(barrier);
+      return;
+    }
+    // Reader first: hold the input right here until the coordinator's trigger for this id arrives.
+    this.readerReached = checkpointId;
+    (this.input as SourceInput).blocked = true;
+  }
+
+  private performInduced(barrier: CheckpointBarrier): void {
+    // Everything older than this checkpoint can no longer be triggered.
+    for (const id of [...this.untriggered.keys()]) if (id <= barrier.checkpointId) this.untriggered.delete(id);
+    this.checkpointer.perform(barrier, 0, Math.max(0, Date.now() - barrier.timestamp));
+  }
+
+  private forget(checkpointId: number): void {
+    this.untriggered.delete(checkpointId);
+    if (this.readerReached === checkpointId) {
+      this.readerReached = undefined;
+      (this.input as SourceInput).blocked = false;
+    }
+  }
+
+  private onCheckpointComplete(checkpointId: number): void {
+    const operatorUids = this.vertex.nodes.map((n) => n.uid);
+    this.faults.onCheckpoint(operatorUids, checkpointId, 'notify-complete');
+    this.atReader((reader) => reader.notifyCheckpointComplete?.(checkpointId));
+    // Completion work (a sink's commit) may be async: the task finishes only after it.
+    this.notifications = this.notifications
+      .then(() => this.chain.notifyCheckpointComplete(checkpointId))
+      .catch((error: unknown) => {
+        this.failure = error;
+        this.signal.notify();
+      });
   }
 
   private atReader(action: (reader: SourceReader<unknown, any>) => void): void {
@@ -298,3 +439,4 @@ export class Task {
     for (const channel of this.channels) channel.sealBatch();
   }
 }
+

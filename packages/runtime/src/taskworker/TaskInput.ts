@@ -10,6 +10,7 @@ import type { TaskMetrics } from '../metrics/index.ts';
 import { type FrameCodec, FrameType, type InputGate, StatusWatermarkValve } from '../network/index.ts';
 import type { ProcessingTimeService } from '../state/index.ts';
 import type { Output } from './operators/index.ts';
+import type { BarrierHandler } from './checkpointing/index.ts';
 import type { WakeSignal } from './WakeSignal.ts';
 import { WatermarkEmitter } from './watermarks/index.ts';
 
@@ -43,6 +44,8 @@ function metered(output: Output, metrics: TaskMetrics): Output {
  */
 export class SourceInput implements TaskInput {
   private waiting = false;
+  /** Set while an externally induced checkpoint waits for its trigger: no polling until then. */
+  blocked = false;
   private readonly output: ReaderOutput<unknown>;
   private readonly watermarks: WatermarkEmitter;
 
@@ -55,12 +58,15 @@ export class SourceInput implements TaskInput {
     metrics: TaskMetrics,
     time: ProcessingTimeService,
     autoWatermarkIntervalMs: number,
+    private readonly afterPoll: () => void,
+    countRecord: () => void,
   ) {
     const watermarks = new WatermarkEmitter(strategy, metered(sourceOutput, metrics), time, autoWatermarkIntervalMs);
     this.watermarks = watermarks;
     this.output = {
       collect(value, timestamp) {
         metrics.recordsIn++;
+        countRecord();
         watermarks.collect(value, timestamp);
       },
     };
@@ -71,8 +77,10 @@ export class SourceInput implements TaskInput {
   }
 
   step(): StepResult {
-    if (this.waiting) return 'idle';
+    if (this.waiting || this.blocked) return 'idle';
     const status = attributeTo(this.node.name, this.node.uid, () => this.reader.pollNext(this.output));
+    this.afterPoll();
+    if (this.blocked) return 'progress';
     if (status === InputStatus.MORE_AVAILABLE) return 'progress';
     if (status === InputStatus.END_OF_INPUT) {
       this.watermarks.endOfInput();
@@ -112,6 +120,7 @@ export class NetworkInput implements TaskInput {
     headWatermark: (watermark: number) => void,
     headWatermarkStatus: (idle: boolean) => void,
     private readonly metrics: TaskMetrics,
+    private readonly barriers: BarrierHandler | undefined,
   ) {
     this.valve = new StatusWatermarkValve(gate.channels.length, {
       emitWatermark(watermark) {
@@ -149,8 +158,17 @@ export class NetworkInput implements TaskInput {
       case FrameType.WATERMARK_STATUS:
         this.valve.inputStatus(channel.index, this.codec.decodeWatermarkStatus(frame));
         break;
+      case FrameType.CHECKPOINT_BARRIER:
+        channel.returnCredit();
+        this.barriers?.processBarrier(channel.index, this.codec.decodeBarrier(frame));
+        return 'progress';
+      case FrameType.CANCEL_CHECKPOINT:
+        channel.returnCredit();
+        this.barriers?.processCancel(this.codec.decodeCancelCheckpoint(frame));
+        return 'progress';
       case FrameType.END_OF_PARTITION:
         this.valve.channelFinished(channel.index);
+        this.barriers?.channelFinished();
         return 'progress';
     }
     channel.returnCredit();

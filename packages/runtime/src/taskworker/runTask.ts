@@ -1,4 +1,5 @@
 import { buildStreamGraph, type StreamGraph, toJobGraph } from '@dhara/core';
+import { CheckpointStorage, decodeState, type TaskSnapshot } from '../checkpoint/index.ts';
 import { OperatorError, serializeError } from '../errors/index.ts';
 import { GraphMismatchError, loadJobModule } from '../jobmodule/index.ts';
 import type { TaskDeployment, TaskOutcome } from '../protocol/index.ts';
@@ -18,7 +19,13 @@ export async function runTask(deployment: TaskDeployment): Promise<TaskOutcome> 
       throw new GraphMismatchError(deployment.jobName, deployment.outline, graph);
     }
     const jobGraph = toJobGraph(graph);
-    task = new Task(deployment, jobGraph.vertices[deployment.vertexId]!, jobGraph);
+    const restored =
+      deployment.restore === undefined
+        ? undefined
+        : decodeState<TaskSnapshot>(
+            await CheckpointStorage.readStateFile(deployment.restore.dir, deployment.restore.handle),
+          );
+    task = new Task(deployment, jobGraph.vertices[deployment.vertexId]!, jobGraph, restored);
     await task.run();
     outcome = { status: 'finished', metrics: task.sample() };
   } catch (error) {

@@ -8,8 +8,9 @@ import type {
   OutputTag,
   TimerService,
 } from '@dhara/core';
-import { InternalTimerService, KeyedStateBackend, keyedStateStore, type Timer } from '../../state/index.ts';
-import { BaseOperator, type OperatorContext } from './StreamOperator.ts';
+import { keyedStateStore, type Timer } from '../../state/index.ts';
+import { KeyedOperatorBase } from './KeyedOperatorBase.ts';
+import type { OperatorContext } from './StreamOperator.ts';
 
 /** The namespace of a keyed process function's own timers and state (windows use theirs). */
 const NO_NAMESPACE = '';
@@ -18,9 +19,7 @@ const NO_NAMESPACE = '';
  * Runs a KeyedProcessFunction: sets the element's key as the current key for its state and timers, and calls
  * `onTimer` when an event-time timer passes the watermark or a processing-time timer comes due.
  */
-export class KeyedProcessOperator extends BaseOperator {
-  private readonly backend: KeyedStateBackend;
-  private readonly timers: InternalTimerService;
+export class KeyedProcessOperator extends KeyedOperatorBase {
   private timestamp: number | undefined;
   private timeDomain: 'event-time' | 'processing-time' = 'event-time';
   private readonly out: Collector<unknown>;
@@ -32,14 +31,7 @@ export class KeyedProcessOperator extends BaseOperator {
     private readonly keySelector: KeySelector<unknown, Key>,
   ) {
     super(context);
-    const { runtime, time, output } = context;
-    this.backend = new KeyedStateBackend(context.keyGroupRange, runtime.maxParallelism, () => time.now());
-    this.timers = new InternalTimerService(
-      this.backend,
-      time,
-      (timer) => this.fire(timer, 'event-time'),
-      (timer) => this.fire(timer, 'processing-time'),
-    );
+    const { time, output } = context;
     this.out = { collect: (value) => output.emit(value, this.timestamp) };
     const timers = this.timers;
     const timerService: TimerService = {
@@ -79,13 +71,16 @@ export class KeyedProcessOperator extends BaseOperator {
     this.fn.processElement(value, this.ctx, this.out);
   }
 
-  override processWatermark(watermark: number): void {
-    this.timers.advanceWatermark(watermark);
-    this.context.output.emitWatermark(watermark);
+  protected override onEventTime(timer: Timer): void {
+    this.fire(timer, 'event-time');
+  }
+
+  protected override onProcessingTime(timer: Timer): void {
+    this.fire(timer, 'processing-time');
   }
 
   override close(): void | Promise<void> {
-    this.timers.dispose();
+    super.close();
     return this.fn.close?.();
   }
 

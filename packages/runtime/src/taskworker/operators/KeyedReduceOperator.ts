@@ -1,10 +1,11 @@
 import type { Key, KeySelector, ReduceFunction } from '@dhara/core';
-import { HeapKeyedState } from '../../state/index.ts';
-import { BaseOperator, type OperatorContext } from './StreamOperator.ts';
+import type { StateTable } from '../../state/index.ts';
+import { KeyedOperatorBase } from './KeyedOperatorBase.ts';
+import type { OperatorContext } from './StreamOperator.ts';
 
 /** Keeps each key's running reduction in keyed state and emits it after every element. */
-export class KeyedReduceOperator extends BaseOperator {
-  private readonly state: HeapKeyedState<unknown>;
+export class KeyedReduceOperator extends KeyedOperatorBase {
+  private readonly reduced: StateTable<unknown>;
 
   constructor(
     context: OperatorContext,
@@ -12,14 +13,14 @@ export class KeyedReduceOperator extends BaseOperator {
     private readonly keySelector: KeySelector<unknown, Key>,
   ) {
     super(context);
-    this.state = new HeapKeyedState(context.keyGroupRange, context.runtime.maxParallelism);
+    this.reduced = this.backend.table('reduce');
   }
 
   processElement(value: unknown, timestamp: number | undefined): void {
     const key = this.keySelector(value);
-    const bucket = this.state.bucket(key);
-    const previous = bucket.get(key);
-    const next = previous === undefined && !bucket.has(key) ? value : this.fn(previous, value);
+    this.backend.setCurrentKey(key);
+    const bucket = this.backend.bucket(this.reduced);
+    const next = bucket.has(key) ? this.fn(bucket.get(key), value) : value;
     bucket.set(key, next);
     this.context.output.emit(next, timestamp);
   }

@@ -1,6 +1,7 @@
 import type { RuntimeContext } from '@dhara/core';
+import type { OperatorSnapshot } from '../../checkpoint/index.ts';
 import type { TaskMetrics } from '../../metrics/index.ts';
-import type { KeyGroupRange, ProcessingTimeService } from '../../state/index.ts';
+import type { KeyGroupRange, OperatorStateBackend, ProcessingTimeService } from '../../state/index.ts';
 
 /** Where an operator sends what it emits: its chained successors and its network outputs. */
 export interface Output {
@@ -23,6 +24,12 @@ export interface StreamOperator {
   close(): void | Promise<void>;
   /** Work the task must let finish before it feeds this operator again (an async sink write), if any. */
   pending(): Promise<void> | undefined;
+  /** Checkpoint `checkpointId`'s barrier is about to leave: emit what must come before it (sinks flush). */
+  prepareSnapshotPreBarrier(checkpointId: number): void;
+  /** The synchronous part of a checkpoint: a copy of the operator's state, or undefined when it has none. */
+  snapshotState(checkpointId: number): OperatorSnapshot | undefined;
+  notifyCheckpointComplete(checkpointId: number): void | Promise<void>;
+  notifyCheckpointAborted(checkpointId: number): void;
 }
 
 /** What an operator is given besides its spec. */
@@ -34,6 +41,10 @@ export interface OperatorContext {
   readonly time: ProcessingTimeService;
   readonly autoWatermarkIntervalMs: number;
   readonly metrics: TaskMetrics;
+  /** The operator's list and union state (also reachable by the user's function through its runtime context). */
+  readonly operatorState: OperatorStateBackend;
+  /** What the operator stored in the checkpoint the task was restored from, if any. */
+  readonly restored: OperatorSnapshot | undefined;
   /** Sends values to the job client (the collect sink). */
   readonly sendCollected: (name: string, values: unknown[]) => void;
 }
@@ -61,4 +72,14 @@ export abstract class BaseOperator implements StreamOperator {
   pending(): Promise<void> | undefined {
     return undefined;
   }
+
+  prepareSnapshotPreBarrier(_checkpointId: number): void {}
+
+  snapshotState(_checkpointId: number): OperatorSnapshot | undefined {
+    return this.context.operatorState.snapshot();
+  }
+
+  notifyCheckpointComplete(_checkpointId: number): void | Promise<void> {}
+
+  notifyCheckpointAborted(_checkpointId: number): void {}
 }

@@ -12,8 +12,9 @@ import {
   type WindowAssigner,
   type WindowFunctionSpec,
 } from '@dhara/core';
-import { InternalTimerService, KeyedStateBackend, type StateTable, type Timer } from '../../state/index.ts';
-import { BaseOperator, type OperatorContext } from './StreamOperator.ts';
+import type { StateTable, Timer } from '../../state/index.ts';
+import { KeyedOperatorBase } from './KeyedOperatorBase.ts';
+import type { OperatorContext } from './StreamOperator.ts';
 import { type WindowContents, windowContents } from './windowContents.ts';
 
 export interface WindowSettings {
@@ -39,9 +40,7 @@ function windowOf(namespace: string): TimeWindow {
  * windows fire when the task's clock reaches their last timestamp. A window's contents live in keyed state per key
  * and window; its timers in the keyed timer service.
  */
-export class WindowOperator extends BaseOperator {
-  private readonly backend: KeyedStateBackend;
-  private readonly timers: InternalTimerService;
+export class WindowOperator extends KeyedOperatorBase {
   /** Per key: the key's windows (by namespace) and their contents. */
   private readonly windows: StateTable<Map<string, unknown>>;
   private readonly contents: WindowContents;
@@ -56,14 +55,7 @@ export class WindowOperator extends BaseOperator {
     private readonly settings: WindowSettings,
   ) {
     super(context);
-    const { runtime, time, output } = context;
-    this.backend = new KeyedStateBackend(context.keyGroupRange, runtime.maxParallelism, () => time.now());
-    this.timers = new InternalTimerService(
-      this.backend,
-      time,
-      (timer) => this.onTimer(timer),
-      (timer) => this.onTimer(timer),
-    );
+    const { time, output } = context;
     this.windows = this.backend.table('window-contents');
     this.contents = windowContents(settings.windowFunction);
     this.isEventTime = settings.assigner.isEventTime;
@@ -105,13 +97,12 @@ export class WindowOperator extends BaseOperator {
     }
   }
 
-  override processWatermark(watermark: number): void {
-    this.timers.advanceWatermark(watermark);
-    this.context.output.emitWatermark(watermark);
+  protected override onEventTime(timer: Timer): void {
+    this.onTimer(timer);
   }
 
-  override close(): void {
-    this.timers.dispose();
+  protected override onProcessingTime(timer: Timer): void {
+    this.onTimer(timer);
   }
 
   /** Session windows: merges `window` with the key's windows it touches; their contents and timers move over. */

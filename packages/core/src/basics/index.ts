@@ -1,0 +1,1 @@
+export type { AggregateFunction, Key, ReduceFunction } from './basics.ts';

@@ -1,0 +1,64 @@
+import type { Key } from '@dhara/core';
+
+/** A file of a checkpoint, with what it takes to trust it when it is read back. */
+export interface StateFileHandle {
+  /** Relative to the checkpoint's directory, so a savepoint directory can be moved. */
+  readonly file: string;
+  readonly size: number;
+  readonly crc32: number;
+}
+
+/** One key group of one keyed operator: its tables and timers. */
+export interface KeyGroupSnapshot {
+  readonly tables: Record<string, [Key, unknown][]>;
+  /** [timestamp, key, namespace] */
+  readonly eventTimers: [number, Key, string][];
+  readonly processingTimers: [number, Key, string][];
+}
+
+/** What one operator of one subtask put in a checkpoint. */
+export interface OperatorSnapshot {
+  /** Keyed state and timers by key group (keyed operators). */
+  readonly keyGroups?: Record<number, KeyGroupSnapshot>;
+  /** Operator list state, split over subtasks on rescale. */
+  readonly listState?: Record<string, unknown[]>;
+  /** Operator union state, given whole to every subtask on rescale. */
+  readonly unionState?: Record<string, unknown[]>;
+}
+
+/** Everything one subtask stores in a checkpoint, by operator uid. */
+export interface TaskSnapshot {
+  readonly vertexId: number;
+  readonly subtaskIndex: number;
+  readonly operators: Record<string, OperatorSnapshot>;
+}
+
+/** The uid under which a source reader's splits are stored: the source operator's own uid. */
+export const SOURCE_SPLITS_STATE = 'source-splits';
+
+/** A subtask's acknowledged part of a checkpoint, as `_metadata` records it. */
+export interface TaskStateEntry {
+  readonly vertexId: number;
+  readonly subtaskIndex: number;
+  /** The uids of the operators in this subtask's state file. */
+  readonly operatorUids: readonly string[];
+  readonly handle: StateFileHandle;
+}
+
+/** `_metadata`: what makes a checkpoint complete and restorable. */
+export interface CheckpointMetadata {
+  readonly version: 1;
+  readonly jobId: string;
+  readonly jobName: string;
+  readonly checkpointId: number;
+  readonly timestamp: number;
+  readonly kind: 'checkpoint' | 'savepoint';
+  readonly maxParallelism: number;
+  /** Per job vertex: its operators' uids and parallelism when the checkpoint was taken. */
+  readonly vertices: readonly { readonly id: number; readonly uids: readonly string[]; readonly parallelism: number }[];
+  readonly tasks: readonly TaskStateEntry[];
+  /** Split enumerator states by source operator uid (encoded). */
+  readonly coordinators: Record<string, Uint8Array>;
+  /** Master hook data by hook identifier (encoded). */
+  readonly hooks: Record<string, Uint8Array>;
+}

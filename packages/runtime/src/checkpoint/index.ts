@@ -1,0 +1,11 @@
+export { CheckpointStorage, CorruptCheckpointError } from './CheckpointStorage.ts';
+export {
+  type CheckpointMetadata,
+  type KeyGroupSnapshot,
+  type OperatorSnapshot,
+  SOURCE_SPLITS_STATE,
+  type StateFileHandle,
+  type TaskSnapshot,
+  type TaskStateEntry,
+} from './formats.ts';
+export { decodeState, encodeState } from './stateCodec.ts';

@@ -1,0 +1,2 @@
+export { FaultInjector } from './FaultInjector.ts';
+export { type FaultSpec, InjectedFailure } from './FaultSpec.ts';

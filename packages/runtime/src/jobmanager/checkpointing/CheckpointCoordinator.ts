@@ -1,0 +1,338 @@
+import path from 'node:path';
+import type { CheckpointConfig, MasterTriggerRestoreHook } from '@dhara/core';
+import { DharaError } from '@dhara/core';
+import {
+  type CheckpointMetadata,
+  CheckpointStorage,
+  encodeState,
+  type StateFileHandle,
+  type TaskStateEntry,
+} from '../../checkpoint/index.ts';
+import type { CancelTimer, Mailbox } from '../../mailbox/index.ts';
+import type { TaskCheckpointStats } from '../../protocol/index.ts';
+import type { CheckpointStats } from './CheckpointStats.ts';
+
+/** A subtask, as the coordinator knows it. */
+export interface TaskRef {
+  readonly vertexId: number;
+  readonly subtaskIndex: number;
+}
+
+const keyOf = (t: TaskRef): string => `${t.vertexId}/${t.subtaskIndex}`;
+
+/** What the coordinator needs from the job it checkpoints. */
+export interface CheckpointGateway {
+  /** The tasks of the current attempt, or undefined when a checkpoint cannot be taken now (not all running). */
+  plan(): { readonly sources: readonly TaskRef[]; readonly all: readonly TaskRef[] } | undefined;
+  /** Snapshots every split enumerator (synchronously, on the mailbox), by source uid. */
+  snapshotCoordinators(checkpointId: number): Record<string, Uint8Array>;
+  readonly hooks: readonly MasterTriggerRestoreHook<unknown>[];
+  sendTrigger(task: TaskRef, checkpointId: number, timestamp: number, kind: 'checkpoint' | 'savepoint'): void;
+  notifyComplete(checkpointId: number): void;
+  notifyAborted(checkpointId: number): void;
+  metadataBase(): Pick<CheckpointMetadata, 'jobId' | 'jobName' | 'maxParallelism' | 'vertices'>;
+  /** The job fails over (tolerable checkpoint failures exceeded). */
+  failJob(error: Error): void;
+}
+
+/** More checkpoints failed in a row than `tolerableFailures` allows. */
+export class CheckpointFailuresExceededError extends DharaError {
+  constructor(limit: number, lastReason: string) {
+    super(
+      'TOO_MANY_CHECKPOINT_FAILURES',
+      `more than ${limit} checkpoint failure${limit === 1 ? '' : 's'} in a row (tolerableFailures = ${limit}); the last: ${lastReason}`,
+    );
+  }
+}
+
+/** Why a checkpoint failed; only some count against `tolerableFailures` (as Flink's CheckpointFailureManager). */
+export type AbortReason = 'declined' | 'expired' | 'io' | 'task-failure' | 'subsumed' | 'job-ended' | 'trigger-failed';
+const COUNTED: ReadonlySet<AbortReason> = new Set(['declined', 'expired', 'io']);
+
+interface Pending {
+  readonly id: number;
+  readonly kind: 'checkpoint' | 'savepoint';
+  readonly timestamp: number;
+  readonly started: number;
+  readonly notYetAcked: Set<string>;
+  readonly acks: Map<string, { entry: TaskStateEntry; stats: TaskCheckpointStats }>;
+  total: number;
+  coordinators: Record<string, Uint8Array>;
+  readonly hookData: Record<string, Uint8Array>;
+  hooksPending: number;
+  triggered: boolean;
+  finalizing: boolean;
+  readonly cancelTimeout: CancelTimer;
+  readonly dir: string;
+  readonly onDone: ((stats: CheckpointStats) => void) | undefined;
+}
+
+/** A checkpoint that completed, as kept in memory. */
+export interface CompletedCheckpoint {
+  readonly id: number;
+  readonly dir: string;
+  readonly metadata: CheckpointMetadata;
+}
+
+/**
+ * Flink's CheckpointCoordinator on the job manager's mailbox. A periodic trigger is admitted when nothing is being
+ * triggered, fewer than `maxConcurrent` are pending and `minPause` has passed since the last completion. It then
+ * snapshots the split enumerators, runs the master hooks (FLINK-18641: hooks after coordinators), and only then
+ * tells the source tasks to inject barriers. Acknowledgements may come before triggering has finished. When every
+ * task, coordinator and hook is in, `_metadata` is written atomically and the checkpoint completes: older pending
+ * ones are subsumed, tasks and enumerators are notified, and completed checkpoints beyond `retained` are deleted.
+ */
+export class CheckpointCoordinator {
+  private readonly pending = new Map<number, Pending>();
+  private readonly completed: CompletedCheckpoint[] = [];
+  private lastId: number;
+  private lastCompletionAt = Number.NEGATIVE_INFINITY;
+  private lastSuccessfulId = 0;
+  private readonly countedFailures = new Set<number>();
+  private cancelPeriodic: CancelTimer | undefined;
+  private running = false;
+
+  constructor(
+    private readonly config: CheckpointConfig,
+    private readonly storage: CheckpointStorage,
+    private readonly mailbox: Mailbox,
+    private readonly gateway: CheckpointGateway,
+    private readonly onStats: (stats: CheckpointStats) => void,
+    /** Checkpoint ids continue after this (the id of a restored checkpoint, so new ones never overwrite it). */
+    startAfterId = 0,
+  ) {
+    this.lastId = startAfterId;
+  }
+
+  get latestCompleted(): CompletedCheckpoint | undefined {
+    return this.completed.at(-1);
+  }
+
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** Starts periodic checkpoints (if an interval is set). */
+  start(): void {
+    this.running = true;
+    if (this.config.intervalMs > 0) this.schedulePeriodic();
+  }
+
+  /** Stops triggering and aborts whatever is pending. */
+  stop(reason: AbortReason): void {
+    this.running = false;
+    this.cancelPeriodic?.();
+    this.cancelPeriodic = undefined;
+    this.abortAll(reason);
+  }
+
+  /** Triggers a checkpoint now, outside the schedule (tests, savepoints); `onDone` hears how it ended. */
+  triggerNow(kind: 'checkpoint' | 'savepoint' = 'checkpoint', onDone?: (stats: CheckpointStats) => void): boolean {
+    return this.trigger(kind, onDone, true);
+  }
+
+  abortAll(reason: AbortReason): void {
+    for (const id of [...this.pending.keys()]) this.abort(id, reason, `the checkpoint was abandoned (${reason})`);
+  }
+
+  receiveAcknowledge(
+    task: TaskRef,
+    checkpointId: number,
+    handle: StateFileHandle,
+    operatorUids: readonly string[],
+    stats: TaskCheckpointStats,
+  ): void {
+    const pending = this.pending.get(checkpointId);
+    if (pending === undefined || pending.finalizing) {
+      // Late (aborted, subsumed or timed out): its file is garbage.
+      void CheckpointStorage.remove(path.join(this.storage.checkpointDir(checkpointId), handle.file));
+      return;
+    }
+    const key = keyOf(task);
+    if (!pending.notYetAcked.delete(key)) return;
+    pending.acks.set(key, { entry: { vertexId: task.vertexId, subtaskIndex: task.subtaskIndex, operatorUids, handle }, stats });
+    this.emitStats(pending, 'IN_PROGRESS');
+    this.completeIfReady(pending);
+  }
+
+  receiveDecline(_task: TaskRef, checkpointId: number, reason: string): void {
+    if (this.pending.has(checkpointId)) this.abort(checkpointId, 'declined', `a task declined it: ${reason}`);
+  }
+
+  /** A task ended before acknowledging: its checkpoints in flight cannot complete. */
+  taskEnded(task: TaskRef): void {
+    for (const pending of [...this.pending.values()]) {
+      if (pending.notYetAcked.has(keyOf(task))) {
+        this.abort(pending.id, 'task-failure', `task ${keyOf(task)} ended before acknowledging`);
+      }
+    }
+  }
+
+  private schedulePeriodic(): void {
+    this.cancelPeriodic = this.mailbox.schedule(
+      this.config.intervalMs,
+      () => {
+        this.trigger('checkpoint', undefined, false);
+        if (this.running) this.schedulePeriodic();
+      },
+      'periodic checkpoint trigger',
+    );
+  }
+
+  private trigger(
+    kind: 'checkpoint' | 'savepoint',
+    onDone: ((stats: CheckpointStats) => void) | undefined,
+    forced: boolean,
+  ): boolean {
+    const now = this.mailbox.clock.now();
+    if (!this.running) return false;
+    if ([...this.pending.values()].some((p) => !p.triggered)) return false;
+    if (!forced && this.pending.size >= this.config.maxConcurrent) return false;
+    if (!forced && now < this.lastCompletionAt + this.config.minPauseMs) return false;
+    const plan = this.gateway.plan();
+    if (plan === undefined) return false;
+
+    const id = ++this.lastId;
+    const timestamp = Date.now();
+    const pending: Pending = {
+      id,
+      kind,
+      timestamp,
+      started: now,
+      notYetAcked: new Set(plan.all.map(keyOf)),
+      acks: new Map(),
+      total: plan.all.length,
+      coordinators: {},
+      hookData: {},
+      hooksPending: this.gateway.hooks.length,
+      triggered: false,
+      finalizing: false,
+      cancelTimeout: this.mailbox.schedule(
+        this.config.timeoutMs,
+        () => this.abort(id, 'expired', `it did not complete within the timeout of ${this.config.timeoutMs} ms`),
+        `checkpoint ${id} timeout`,
+      ),
+      dir: this.storage.checkpointDir(id),
+      onDone,
+    };
+    this.pending.set(id, pending);
+    this.emitStats(pending, 'IN_PROGRESS');
+
+    try {
+      pending.coordinators = this.gateway.snapshotCoordinators(id);
+    } catch (error) {
+      this.abort(id, 'trigger-failed', `a split enumerator's snapshotState failed: ${(error as Error).message}`);
+      return false;
+    }
+    if (this.gateway.hooks.length === 0) {
+      this.sendTriggers(pending, plan.sources);
+      return true;
+    }
+    for (const hook of this.gateway.hooks) {
+      this.mailbox.whenDone(
+        Promise.resolve().then(() => hook.triggerCheckpoint(id, timestamp)),
+        (data, error) => {
+          if (this.pending.get(id) !== pending) return;
+          if (error !== undefined) {
+            this.abort(id, 'trigger-failed', `master hook '${hook.identifier}' failed: ${(error as Error).message}`);
+            return;
+          }
+          if (data !== undefined) pending.hookData[hook.identifier] = encodeState(data);
+          if (--pending.hooksPending === 0) this.sendTriggers(pending, plan.sources);
+        },
+        `master hook ${hook.identifier} of checkpoint ${id}`,
+      );
+    }
+    return true;
+  }
+
+  private sendTriggers(pending: Pending, sources: readonly TaskRef[]): void {
+    for (const task of sources) this.gateway.sendTrigger(task, pending.id, pending.timestamp, pending.kind);
+    pending.triggered = true;
+    this.completeIfReady(pending);
+  }
+
+  private completeIfReady(pending: Pending): void {
+    if (!pending.triggered || pending.hooksPending > 0 || pending.notYetAcked.size > 0 || pending.finalizing) return;
+    pending.finalizing = true;
+    const metadata: CheckpointMetadata = {
+      version: 1,
+      ...this.gateway.metadataBase(),
+      checkpointId: pending.id,
+      timestamp: pending.timestamp,
+      kind: pending.kind,
+      tasks: [...pending.acks.values()].map((a) => a.entry),
+      coordinators: pending.coordinators,
+      hooks: pending.hookData,
+    };
+    this.mailbox.whenDone(
+      CheckpointStorage.writeMetadata(pending.dir, metadata),
+      (_ok, error) => {
+        if (this.pending.get(pending.id) !== pending) return;
+        if (error !== undefined) {
+          this.abort(pending.id, 'io', `writing its _metadata failed: ${(error as Error).message}`);
+          return;
+        }
+        this.complete(pending, metadata);
+      },
+      `metadata of checkpoint ${pending.id}`,
+    );
+  }
+
+  private complete(pending: Pending, metadata: CheckpointMetadata): void {
+    pending.cancelTimeout();
+    this.pending.delete(pending.id);
+    this.completed.push({ id: pending.id, dir: pending.dir, metadata });
+    this.lastCompletionAt = this.mailbox.clock.now();
+    this.lastSuccessfulId = pending.id;
+    this.countedFailures.clear();
+    const stats = this.emitStats(pending, 'COMPLETED');
+    pending.onDone?.(stats);
+    for (const older of [...this.pending.values()]) {
+      if (older.id < pending.id) this.abort(older.id, 'subsumed', `checkpoint ${pending.id} completed first`);
+    }
+    this.gateway.notifyComplete(pending.id);
+    while (this.completed.length > this.config.retained) {
+      const removed = this.completed.shift()!;
+      void CheckpointStorage.remove(removed.dir);
+    }
+  }
+
+  private abort(id: number, reason: AbortReason, message: string): void {
+    const pending = this.pending.get(id);
+    if (pending === undefined) return;
+    pending.cancelTimeout();
+    this.pending.delete(id);
+    void CheckpointStorage.remove(pending.dir);
+    const stats = this.emitStats(pending, 'FAILED', message);
+    pending.onDone?.(stats);
+    this.gateway.notifyAborted(id);
+    if (COUNTED.has(reason) && id > this.lastSuccessfulId && !this.countedFailures.has(id)) {
+      this.countedFailures.add(id);
+      if (this.countedFailures.size > this.config.tolerableFailures) {
+        this.countedFailures.clear();
+        this.gateway.failJob(new CheckpointFailuresExceededError(this.config.tolerableFailures, `checkpoint ${id}: ${message}`));
+      }
+    }
+  }
+
+  private emitStats(pending: Pending, status: CheckpointStats['status'], failureReason?: string): CheckpointStats {
+    const tasks = [...pending.acks.values()].map((a) => a.stats);
+    const stats: CheckpointStats = {
+      id: pending.id,
+      kind: pending.kind,
+      status,
+      triggerTimestamp: pending.timestamp,
+      endToEndDurationMs: status === 'COMPLETED' ? this.mailbox.clock.now() - pending.started : undefined,
+      acknowledged: pending.acks.size,
+      total: pending.total,
+      stateBytes: tasks.reduce((n, t) => n + t.stateBytes, 0),
+      inFlightBytes: tasks.reduce((n, t) => n + t.inFlightBytes, 0),
+      tasks,
+      failureReason,
+      location: status === 'COMPLETED' ? pending.dir : undefined,
+    };
+    this.onStats(stats);
+    return stats;
+  }
+}

@@ -1,0 +1,2 @@
+export { BarrierHandler, type BarrierHandlerOutput } from './BarrierHandler.ts';
+export { type CheckpointerContext, TaskCheckpointer } from './TaskCheckpointer.ts';
