@@ -97,9 +97,11 @@ function mapState<K extends Key, V>(backend: KeyedStateBackend, d: MapStateDescr
   const ttl = d.ttl;
   const live = (): Map<K, Stamped<V>> => {
     const map = cell.get() ?? new Map<K, Stamped<V>>();
-    if (ttl !== undefined) {
+    if (ttl !== undefined && map.size > 0) {
       const now = backend.now();
       for (const [k, e] of map) if (now - e.touched >= ttl.ttlMs) map.delete(k);
+      // Every entry expired: the key's map goes too, as an expired entry of the other kinds does.
+      if (map.size === 0) cell.clear();
     }
     return map;
   };
