@@ -1,15 +1,20 @@
-import { type FaultSpec, MiniCluster } from '@dhara/runtime';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CheckpointStorage, type FaultSpec, MiniCluster } from '@dhara/runtime';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Count, KEYS } from './jobs/keyed-count.ts';
 
 const job = (name: string) => new URL(`./jobs/${name}.ts`, import.meta.url).pathname;
 
+const checkpointDir = mkdtempSync(path.join(tmpdir(), 'dhara-checkpointing-'));
 let cluster: MiniCluster;
 beforeAll(async () => {
-  cluster = await MiniCluster.start({ workers: 2, slotsPerWorker: 4, metricsIntervalMs: 100 });
+  cluster = await MiniCluster.start({ workers: 2, slotsPerWorker: 4, metricsIntervalMs: 100, checkpointDir });
 });
 afterAll(async () => {
   await cluster.close();
+  rmSync(checkpointDir, { recursive: true, force: true });
 });
 
 /** The exact per-key count and sum of records [0, n). */
@@ -24,9 +29,16 @@ function expected(n: number): Map<number, { count: number; sum: number }> {
   return result;
 }
 
-async function runKeyedCount(parallelism: number, mode: string, faults: FaultSpec[], records = 1_000_000) {
+async function runKeyedCount(
+  parallelism: number,
+  mode: string,
+  faults: FaultSpec[],
+  records = 1_000_000,
+  extraEnv: Record<string, string> = {},
+) {
   // Checkpoints every 50 ms: several complete before the failure at 40% or later.
-  Object.assign(process.env, { CHECKPOINT_MODE: mode, COUNT_RECORDS: String(records), CHECKPOINT_INTERVAL_MS: '50' });
+  const env = { CHECKPOINT_MODE: mode, COUNT_RECORDS: String(records), CHECKPOINT_INTERVAL_MS: '50', ...extraEnv };
+  Object.assign(process.env, env);
   try {
     const client = await cluster.submit(job('keyed-count'), { parallelism, faults });
     const statuses: string[] = [];
@@ -37,11 +49,9 @@ async function runKeyedCount(parallelism: number, mode: string, faults: FaultSpe
       expect(counts.has(c.key), `key ${c.key} emitted twice`).toBe(false);
       counts.set(c.key, { count: c.count, sum: c.sum });
     }
-    return { result, counts, statuses };
+    return { result, counts, statuses, jobId: client.jobId };
   } finally {
-    delete process.env.CHECKPOINT_MODE;
-    delete process.env.COUNT_RECORDS;
-    delete process.env.CHECKPOINT_INTERVAL_MS;
+    for (const key of Object.keys(env)) delete process.env[key];
   }
 }
 
@@ -107,7 +117,8 @@ describe('recovery scenarios (parallelism 2, exactly-once)', () => {
 
 describe('window and timer state survive recovery', () => {
   async function run(faults: FaultSpec[]) {
-    const result = await (await cluster.submit(job('windows-recovery'), { parallelism: 2, faults })).result();
+    const client = await cluster.submit(job('windows-recovery'), { parallelism: 2, faults });
+    const result = await client.result();
     // The collect sink is at-least-once: results fired after the restored checkpoint may come again. Each must be
     // identical when it does.
     const dedupe = <T>(values: readonly T[], id: (v: T) => string): Map<string, T> => {
@@ -123,6 +134,7 @@ describe('window and timer state survive recovery', () => {
     type S = { key: string; second: number; count: number };
     return {
       result,
+      jobId: client.jobId,
       windows: dedupe(result.collected.windows as W[], (w) => `${w.key}@${w.start}`),
       seconds: dedupe(result.collected.seconds as S[], (s) => `${s.key}@${s.second}`),
     };
@@ -132,12 +144,32 @@ describe('window and timer state survive recovery', () => {
     const clean = await run([]);
     expect(clean.result.restarts).toHaveLength(0);
     const failed = await run([
-      { operatorUid: 'windows', subtaskIndex: 1, at: { checkpoint: 3, phase: 'notify-complete' }, action: 'throw' },
+      { operatorUid: 'windows', subtaskIndex: 1, at: { checkpoint: 2, phase: 'notify-complete' }, action: 'throw' },
     ]);
     expect(failed.result.restarts).toHaveLength(1);
-    expect(failed.result.restarts[0]!.checkpointId).toBeGreaterThanOrEqual(3);
+    expect(failed.result.restarts[0]!.checkpointId).toBeGreaterThanOrEqual(2);
     expect(failed.windows).toEqual(clean.windows);
     expect(failed.seconds).toEqual(clean.seconds);
     expect(clean.windows.size).toBeGreaterThan(100);
+    // Without retainOnTermination, a finished job's checkpoints are deleted.
+    await expect.poll(() => existsSync(path.join(checkpointDir, clean.jobId)), { timeout: 2_000 }).toBe(false);
   });
+});
+
+test('after a long run with many checkpoints, no more than the retained number are left on disk, all complete', async () => {
+  const { result, jobId } = await runKeyedCount(2, 'exactly-once', [], 2_000_000, {
+    CHECKPOINT_INTERVAL_MS: '10',
+    CHECKPOINT_RETAINED: '2',
+  });
+  expect(result.checkpoints.completed).toBeGreaterThan(5);
+  const jobDir = path.join(checkpointDir, jobId);
+  const left = readdirSync(jobDir);
+  expect(left.length).toBeLessThanOrEqual(2);
+  expect(left.every((name) => /^chk-\d+$/.test(name))).toBe(true);
+  for (const name of left) {
+    const dir = path.join(jobDir, name);
+    const metadata = await CheckpointStorage.readMetadata(dir);
+    // Only _metadata and the state files it names: nothing half-written.
+    expect(readdirSync(dir).sort()).toEqual(['_metadata', ...metadata.tasks.map((t) => t.handle.file)].sort());
+  }
 });

@@ -39,7 +39,12 @@ function counter(): KeyedProcessFunction<number, { key: number; value: number },
 }
 
 export default defineJob('test-keyed-count', (env) => {
-  env.enableCheckpointing(Number(process.env.CHECKPOINT_INTERVAL_MS ?? 200), (process.env.CHECKPOINT_MODE ?? 'exactly-once') as 'exactly-once');
+  env.enableCheckpointing(
+    Number(process.env.CHECKPOINT_INTERVAL_MS ?? 200),
+    (process.env.CHECKPOINT_MODE ?? 'exactly-once') as 'exactly-once',
+  );
+  env.checkpointConfig.retained = Number(process.env.CHECKPOINT_RETAINED ?? 1);
+  env.checkpointConfig.retainOnTermination = true;
   env.setRestartStrategy(RestartStrategy.fixedDelay(3, 100));
   env
     .fromSource(

@@ -51,7 +51,7 @@ export default defineJob('test-windows-recovery', (env) => {
     .setParallelism(1)
     .uid('events')
     .map((e: Event) => {
-      spin(25);
+      spin(40);
       return e;
     })
     .setParallelism(1)

@@ -1,5 +1,12 @@
 // Word count with a second keyed branch that reports which subtask saw each word.
-import { type Collector, collectSink, defineJob, GeneratorSource, type ProcessFunction, WatermarkStrategy } from '@dhara/core';
+import {
+  type Collector,
+  collectSink,
+  defineJob,
+  GeneratorSource,
+  type ProcessFunction,
+  WatermarkStrategy,
+} from '@dhara/core';
 import { lineAt } from './text.ts';
 
 export const LINES = Number(process.env.TEST_LINES ?? 15_000);

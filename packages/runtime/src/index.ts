@@ -16,15 +16,14 @@ export {
   JobCancelledError,
   JobFailedError,
   type JobStatus,
-  RestartBackoff,
   NoResourceError,
+  RestartBackoff,
   SourceCoordinatorError,
   WorkerDiedError,
 } from './jobmanager/index.ts';
 export { GraphMismatchError } from './jobmodule/index.ts';
 export { type CancelTimer, type Clock, Mailbox, MailPriority, ManualClock, systemClock } from './mailbox/index.ts';
 export type { JobMetrics, TaskMetricsSample, VertexMetrics } from './metrics/index.ts';
-export type { TaskCheckpointStats } from './protocol/index.ts';
 export {
   JobClient,
   type JobResult,
@@ -33,6 +32,7 @@ export {
   type SubmitOptions,
 } from './minicluster/index.ts';
 export { DEFAULT_NETWORK_CONFIG, FlowControlError, type NetworkConfig } from './network/index.ts';
+export type { TaskCheckpointStats } from './protocol/index.ts';
 export {
   assignToKeyGroup,
   KeyGroupMismatchError,

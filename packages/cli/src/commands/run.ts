@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type JobMetrics, MiniCluster } from '@dhara/runtime';
+import { CheckpointLog } from '../format/checkpointReport.ts';
 import { progressLine, summaryTable } from '../format/jobReport.ts';
 
 export const RUN_USAGE = `usage: dhara run <job.ts> [options]
@@ -45,11 +46,15 @@ export async function runCommand(args: string[]): Promise<number> {
     const job = await cluster.submit(modulePath, { parallelism });
     console.log(`dhara: job '${job.jobName}' (${job.jobId}) submitted, parallelism ${parallelism}, ${workers} workers`);
     let lastPrinted = 0;
+    const checkpoints = new CheckpointLog();
+    job.checkpoints$.subscribe((stats) => checkpoints.add(stats));
     job.metrics$.subscribe((metrics) => {
       latest = metrics;
       if (!quiet && metrics.elapsedMs - lastPrinted >= 1000) {
         lastPrinted = metrics.elapsedMs;
-        console.log(progressLine(job.status, metrics));
+        const checkpointing =
+          checkpoints.completed.length + checkpoints.failed.length > 0 ? ` | ${checkpoints.line()}` : '';
+        console.log(progressLine(job.status, metrics) + checkpointing);
       }
     });
     const stop = (): void => {
@@ -61,6 +66,13 @@ export async function runCommand(args: string[]): Promise<number> {
       const result = await job.result();
       console.log(`\ndhara: job '${result.jobName}' finished in ${(result.durationMs / 1000).toFixed(2)} s\n`);
       console.log(summaryTable(result.metrics));
+      const checkpointSummary = checkpoints.summary();
+      if (checkpointSummary !== '') console.log(`\n${checkpointSummary}`);
+      for (const restart of result.restarts) {
+        console.log(
+          `restart: attempt ${restart.attempt} from ${restart.checkpointId === undefined ? 'the beginning' : `checkpoint ${restart.checkpointId}`}`,
+        );
+      }
       return 0;
     } finally {
       process.off('SIGINT', stop);

@@ -20,6 +20,11 @@ export interface CheckpointConfig {
   alignedTimeoutMs: number;
   /** Completed checkpoints kept on disk; older ones are removed. */
   retained: number;
+  /**
+   * Keep the retained checkpoints when the job finishes or is cancelled (Flink's externalized checkpoints). By
+   * default they are deleted then; a failed job always keeps them, for inspection and for a manual restore.
+   */
+  retainOnTermination: boolean;
 }
 
 export const DEFAULT_CHECKPOINT_CONFIG: CheckpointConfig = {
@@ -32,6 +37,7 @@ export const DEFAULT_CHECKPOINT_CONFIG: CheckpointConfig = {
   unaligned: false,
   alignedTimeoutMs: 0,
   retained: 1,
+  retainOnTermination: false,
 };
 
 /** Throws a RangeError naming the first bad setting. */

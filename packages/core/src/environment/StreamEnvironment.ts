@@ -1,5 +1,3 @@
-import { DataStream } from '../datastream/index.ts';
-import { checkParallelism } from '../datastream/operatorSettings.ts';
 import {
   type CheckpointConfig,
   type CheckpointingMode,
@@ -7,6 +5,8 @@ import {
   RestartStrategy,
   validateCheckpointConfig,
 } from '../checkpoint/index.ts';
+import { DataStream } from '../datastream/index.ts';
+import { checkParallelism } from '../datastream/operatorSettings.ts';
 import { InvalidGraphError } from '../errors/index.ts';
 import type { StreamGraph } from '../graph/index.ts';
 import { contiguousSplits, SequenceSource, type Source, type SourceSplit } from '../source/index.ts';

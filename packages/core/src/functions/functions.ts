@@ -9,7 +9,6 @@ export type FilterFunction<T> = (value: T) => boolean;
 export type FlatMapFunction<T, R> = (value: T, out: Collector<R>) => void;
 export type KeySelector<T, K extends Key> = (value: T) => K;
 
-
 /** Lifecycle hooks shared by the function objects (process functions, sink writers). */
 export interface RichFunction {
   open?(context: RuntimeContext): void | Promise<void>;

@@ -35,7 +35,10 @@ export interface StreamGraph {
   readonly checkpointConfig: CheckpointConfig;
   readonly restartStrategy: RestartStrategy;
   readonly nodes: readonly StreamNode[];
-  /** A hash of the graph's shape and functions: equal graphs built in two threads have equal fingerprints. */
+  /**
+   * A hash of the graph's shape (operators, kinds, uids, names, parallelism, chaining, edges): equal graphs built in
+   * two threads have equal fingerprints. Function bodies are not part of it (see `outlineOf`).
+   */
   readonly fingerprint: string;
   /** One line per node, as hashed into the fingerprint; used to name the first difference. */
   readonly outline: readonly string[];

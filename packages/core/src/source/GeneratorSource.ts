@@ -7,6 +7,12 @@ export interface GeneratorSourceOptions<T> {
   readonly splits?: number;
   /** Makes record number `index`. Must be deterministic: a restored reader regenerates from its position. */
   readonly generate: (index: number) => T;
+  /**
+   * Records per second over the whole source, shared evenly by the readers that hold splits (min(parallelism,
+   * splits) of them); omit for as fast as possible. A reader ahead of its rate reports NOTHING_AVAILABLE and becomes
+   * available again on a timer. The records themselves do not depend on the rate.
+   */
+  readonly ratePerSecond?: number;
 }
 
 /**
@@ -25,11 +31,11 @@ export const GeneratorSource = {
       for (let k = 0; k < pieces; k++) {
         splits.push({ splitId: `endless-${k}-of-${pieces}`, first: k, step: pieces, count: null, emitted: 0 });
       }
-      return new SequenceSource('continuous-unbounded', splits, options.generate);
+      return new SequenceSource('continuous-unbounded', splits, options.generate, options.ratePerSecond);
     }
     if (!Number.isInteger(count) || count < 0) {
       throw new RangeError(`GeneratorSource: count must be a non-negative integer, got ${count}`);
     }
-    return new SequenceSource('bounded', contiguousSplits(count, pieces), options.generate);
+    return new SequenceSource('bounded', contiguousSplits(count, pieces), options.generate, options.ratePerSecond);
   },
 };

@@ -27,7 +27,13 @@ export class SequenceSource<T> implements Source<T, SequenceSplit, SequenceSplit
     readonly boundedness: Boundedness,
     private readonly splits: readonly SequenceSplit[],
     private readonly recordAt: (index: number) => T,
-  ) {}
+    /** Records per second over the whole source, shared by the readers that hold splits; omit for no limit. */
+    private readonly ratePerSecond?: number,
+  ) {
+    if (ratePerSecond !== undefined && !(ratePerSecond > 0 && Number.isFinite(ratePerSecond))) {
+      throw new RangeError(`ratePerSecond must be a positive number, got ${ratePerSecond}`);
+    }
+  }
 
   createEnumerator(context: SplitEnumeratorContext<SequenceSplit>): QueueSplitEnumerator<SequenceSplit> {
     return new QueueSplitEnumerator(context, this.splits);
@@ -41,7 +47,10 @@ export class SequenceSource<T> implements Source<T, SequenceSplit, SequenceSplit
   }
 
   createReader(context: SourceReaderContext): SourceReader<T, SequenceSplit> {
-    return new SequenceReader(context, this.recordAt);
+    // The readers that will hold splits: all of them, unless there are fewer splits than readers.
+    const sharing = Math.max(1, Math.min(context.parallelism, this.splits.length));
+    const gate = this.ratePerSecond === undefined ? undefined : new RateGate(this.ratePerSecond / sharing);
+    return new SequenceReader(context, this.recordAt, gate);
   }
 }
 
@@ -51,10 +60,13 @@ class SequenceReader<T> implements SourceReader<T, SequenceSplit> {
   private noMoreSplits = false;
   private awaitingSplit = false;
   private wakeUp: (() => void) | undefined;
+  /** Set when the rate gate held records back: how long until enough of them are due. */
+  private aheadByMs: number | undefined;
 
   constructor(
     private readonly context: SourceReaderContext,
     private readonly recordAt: (index: number) => T,
+    private readonly gate: RateGate | undefined,
   ) {}
 
   start(): void {
@@ -73,7 +85,15 @@ class SequenceReader<T> implements SourceReader<T, SequenceSplit> {
     }
     const { split } = this.current;
     const end = split.count === null ? Number.POSITIVE_INFINITY : split.count;
-    const stop = Math.min(end, this.current.emitted + RECORDS_PER_POLL);
+    let stop = Math.min(end, this.current.emitted + RECORDS_PER_POLL);
+    if (this.gate !== undefined) {
+      const allowed = this.gate.take(stop - this.current.emitted);
+      if (allowed === 0) {
+        this.aheadByMs = this.gate.msUntilDue(Math.min(RECORDS_PER_POLL, stop - this.current.emitted));
+        return InputStatus.NOTHING_AVAILABLE;
+      }
+      stop = this.current.emitted + allowed;
+    }
     for (let i = this.current.emitted; i < stop; i++) {
       output.collect(this.recordAt(split.first + i * split.step));
     }
@@ -86,6 +106,11 @@ class SequenceReader<T> implements SourceReader<T, SequenceSplit> {
   }
 
   isAvailable(): Promise<void> {
+    const aheadByMs = this.aheadByMs;
+    if (aheadByMs !== undefined) {
+      this.aheadByMs = undefined;
+      return new Promise((resolve) => setTimeout(resolve, aheadByMs));
+    }
     if (this.current !== undefined || this.queue.length > 0 || this.noMoreSplits) return Promise.resolve();
     return new Promise((resolve) => {
       this.wakeUp = resolve;
@@ -119,6 +144,38 @@ class SequenceReader<T> implements SourceReader<T, SequenceSplit> {
     const wake = this.wakeUp;
     this.wakeUp = undefined;
     wake?.();
+  }
+}
+
+/**
+ * Lets records through at a fixed rate: record n (counting from the first request) is due n / rate seconds after it.
+ * A reader that fell behind (waiting for a split, or backpressured) catches up with a burst of at most 50 ms worth.
+ */
+class RateGate {
+  private startedAt: number | undefined;
+  private granted = 0;
+  private readonly maxBurst: number;
+
+  constructor(private readonly perSecond: number) {
+    this.maxBurst = Math.max(1, Math.ceil(perSecond / 20));
+  }
+
+  /** Takes up to `wanted` records that are due now; returns how many. */
+  take(wanted: number): number {
+    const now = performance.now();
+    this.startedAt ??= now;
+    const due = Math.floor(((now - this.startedAt) * this.perSecond) / 1000) + 1;
+    if (due - this.granted > this.maxBurst) this.granted = due - this.maxBurst;
+    const allowed = Math.max(0, Math.min(wanted, due - this.granted));
+    this.granted += allowed;
+    return allowed;
+  }
+
+  /** Milliseconds until `count` more records are due (at least 1 ms; at most about 10 ms of records at high rates). */
+  msUntilDue(count: number): number {
+    const batch = Math.max(1, Math.min(count, Math.ceil(this.perSecond / 100)));
+    const dueAt = this.startedAt! + ((this.granted + batch - 1) * 1000) / this.perSecond;
+    return Math.max(1, Math.ceil(dueAt - performance.now()));
   }
 }
 

@@ -1,5 +1,6 @@
 export { GeneratorSource, type GeneratorSourceOptions } from './GeneratorSource.ts';
 export { QueueSplitEnumerator } from './QueueSplitEnumerator.ts';
+export * from './reader/index.ts';
 export { contiguousSplits, SequenceSource, type SequenceSplit } from './SequenceSource.ts';
 export type { Boundedness, Source, SourceEvent, SourceSplit, VersionedSerializer } from './Source.ts';
 export {

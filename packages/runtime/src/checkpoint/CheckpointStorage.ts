@@ -1,9 +1,9 @@
-import { zlib } from './zlibCrc.ts';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DharaError } from '@dhara/core';
 import type { CheckpointMetadata, StateFileHandle } from './formats.ts';
 import { decodeState, encodeState } from './stateCodec.ts';
+import { zlib } from './zlibCrc.ts';
 
 const METADATA = '_metadata';
 const MAGIC = 0x44485241; // "DHRA"
@@ -69,7 +69,10 @@ export class CheckpointStorage {
       throw new CorruptCheckpointError(dir, `state file ${file} is missing (${(error as Error).message})`);
     }
     if (bytes.byteLength !== handle.size) {
-      throw new CorruptCheckpointError(dir, `state file ${file} has ${bytes.byteLength} bytes, expected ${handle.size}`);
+      throw new CorruptCheckpointError(
+        dir,
+        `state file ${file} has ${bytes.byteLength} bytes, expected ${handle.size}`,
+      );
     }
     if (zlib.crc32(bytes) !== handle.crc32) {
       throw new CorruptCheckpointError(dir, `state file ${file} fails its checksum`);
@@ -108,7 +111,8 @@ export class CheckpointStorage {
     if (payload.byteLength !== length) {
       throw new CorruptCheckpointError(dir, `_metadata is truncated (${payload.byteLength} of ${length} bytes)`);
     }
-    if (zlib.crc32(payload) !== view.getUint32(8)) throw new CorruptCheckpointError(dir, '_metadata fails its checksum');
+    if (zlib.crc32(payload) !== view.getUint32(8))
+      throw new CorruptCheckpointError(dir, '_metadata fails its checksum');
     const metadata = decodeState<CheckpointMetadata>(payload);
     if (verifyFiles) {
       for (const task of metadata.tasks) await CheckpointStorage.readStateFile(dir, task.handle);

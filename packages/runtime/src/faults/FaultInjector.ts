@@ -27,7 +27,8 @@ export class FaultInjector {
     const count = (this.counts.get(uid) ?? 0) + 1;
     this.counts.set(uid, count);
     for (const fault of this.byUid.get(uid) ?? []) {
-      if ('records' in fault.at && fault.at.records === count) fire(fault, `in operator '${uid}' after ${count} records`);
+      if ('records' in fault.at && fault.at.records === count)
+        fire(fault, `in operator '${uid}' after ${count} records`);
     }
   }
 

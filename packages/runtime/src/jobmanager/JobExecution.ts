@@ -13,11 +13,17 @@ import type { FaultSpec } from '../faults/index.ts';
 import type { CancelTimer, Mailbox } from '../mailbox/index.ts';
 import { type JobMetrics, summarizeJobMetrics, type TaskMetricsSample } from '../metrics/index.ts';
 import type { NetworkConfig } from '../network/index.ts';
-import type { FailedOperator, JobManagerToTask, TaskDeployment, TaskOutcome, TaskToJobManager } from '../protocol/index.ts';
+import type {
+  FailedOperator,
+  JobManagerToTask,
+  TaskDeployment,
+  TaskOutcome,
+  TaskToJobManager,
+} from '../protocol/index.ts';
 import { CheckpointCoordinator, type CheckpointStats, type TaskRef } from './checkpointing/index.ts';
 import { createSubtaskPorts } from './deployTasks.ts';
-import { JobCancelledError, JobFailedError, WorkerDiedError } from './jobErrors.ts';
 import { isTerminal, type JobStatus } from './JobStatus.ts';
+import { JobCancelledError, JobFailedError, WorkerDiedError } from './jobErrors.ts';
 import { RestartBackoff } from './RestartBackoff.ts';
 import { findRestorableCheckpoint, type RestorableCheckpoint } from './restoreCheckpoint.ts';
 import { SourceCoordinator } from './SourceCoordinator.ts';
@@ -119,7 +125,12 @@ export class JobExecution {
         },
         hooks: this.hooks,
         sendTrigger: (task, checkpointId, timestamp, kind) => {
-          this.sendToTask(task.vertexId, task.subtaskIndex, { type: 'triggerCheckpoint', checkpointId, timestamp, kind });
+          this.sendToTask(task.vertexId, task.subtaskIndex, {
+            type: 'triggerCheckpoint',
+            checkpointId,
+            timestamp,
+            kind,
+          });
           this.coordinators.get(task.vertexId)?.openValve(task.subtaskIndex);
         },
         notifyComplete: (checkpointId) => {
@@ -134,7 +145,11 @@ export class JobExecution {
           jobId: options.jobId,
           jobName: this.jobName,
           maxParallelism: graph.streamGraph.maxParallelism,
-          vertices: graph.vertices.map((v) => ({ id: v.id, uids: v.nodes.map((n) => n.uid), parallelism: v.parallelism })),
+          vertices: graph.vertices.map((v) => ({
+            id: v.id,
+            uids: v.nodes.map((n) => n.uid),
+            parallelism: v.parallelism,
+          })),
         }),
         failJob: (error) => this.handleFailure(new JobFailedError(this.jobName, undefined, error)),
       },
@@ -191,7 +206,9 @@ export class JobExecution {
       this.fail(error);
       return;
     }
-    console.error(`dhara: job '${this.jobName}' restarts in ${delayMs} ms (restart ${this.backoff.restartCount}): ${error.message}`);
+    console.error(
+      `dhara: job '${this.jobName}' restarts in ${delayMs} ms (restart ${this.backoff.restartCount}): ${error.message}`,
+    );
     this.failure = error;
     this.setStatus('RESTARTING');
     this.stopAttempt();
@@ -247,7 +264,10 @@ export class JobExecution {
       this.hooks.map((hook) => {
         if (checkpoint === undefined) return hook.reset?.();
         const data = checkpoint.metadata.hooks[hook.identifier];
-        return hook.restoreCheckpoint(checkpoint.metadata.checkpointId, data === undefined ? undefined : decodeState(data));
+        return hook.restoreCheckpoint(
+          checkpoint.metadata.checkpointId,
+          data === undefined ? undefined : decodeState(data),
+        );
       }),
     );
     this.mailbox.whenDone(
@@ -278,7 +298,9 @@ export class JobExecution {
     if (checkpoint !== undefined) {
       const mismatch = topologyMismatch(this.graph, checkpoint.metadata);
       if (mismatch !== undefined) {
-        this.fail(new JobFailedError(this.jobName, undefined, new Error(`cannot restore ${checkpoint.dir}: ${mismatch}`)));
+        this.fail(
+          new JobFailedError(this.jobName, undefined, new Error(`cannot restore ${checkpoint.dir}: ${mismatch}`)),
+        );
         return;
       }
     }
@@ -340,7 +362,8 @@ export class JobExecution {
       network: this.options.network,
       checkpointConfig: streamGraph.checkpointConfig,
       checkpointDir: this.options.checkpointDir,
-      restore: entry === undefined || checkpoint === undefined ? undefined : { dir: checkpoint.dir, handle: entry.handle },
+      restore:
+        entry === undefined || checkpoint === undefined ? undefined : { dir: checkpoint.dir, handle: entry.handle },
       faults: this.options.faults,
       metricsIntervalMs: this.options.metricsIntervalMs,
       control: taskControl,
@@ -383,7 +406,13 @@ export class JobExecution {
         this.listener.onCollected(message.name, message.values);
         return;
       case 'acknowledgeCheckpoint':
-        this.checkpoints.receiveAcknowledge(task, message.checkpointId, message.handle, message.operatorUids, message.stats);
+        this.checkpoints.receiveAcknowledge(
+          task,
+          message.checkpointId,
+          message.handle,
+          message.operatorUids,
+          message.stats,
+        );
         return;
       case 'declineCheckpoint':
         this.checkpoints.receiveDecline(task, message.checkpointId, message.reason);
@@ -410,7 +439,9 @@ export class JobExecution {
         break;
       case 'failed':
         task.state = 'FAILED';
-        this.handleFailure(new JobFailedError(this.jobName, origin(task, outcome.operator), new RemoteError(outcome.error)));
+        this.handleFailure(
+          new JobFailedError(this.jobName, origin(task, outcome.operator), new RemoteError(outcome.error)),
+        );
         break;
     }
     this.onAttemptMaybeEnded();
@@ -423,7 +454,9 @@ export class JobExecution {
     task.control.close();
     task.state = 'FAILED';
     this.checkpoints.taskEnded(task);
-    this.handleFailure(new JobFailedError(this.jobName, origin(task, undefined), new WorkerDiedError(task.threadId, error)));
+    this.handleFailure(
+      new JobFailedError(this.jobName, origin(task, undefined), new WorkerDiedError(task.threadId, error)),
+    );
     this.onAttemptMaybeEnded();
   }
 
@@ -437,12 +470,23 @@ export class JobExecution {
   }
 
   private finish(error: Error | undefined): void {
-    this.checkpoints.stop('job-ended');
+    if (this.finishing) return;
+    this.finishing = true;
+    // A checkpoint whose _metadata is being written completes first: the job's last checkpoint stays usable.
+    this.checkpoints.stop('job-ended', () => this.terminate(error));
+  }
+
+  private finishing = false;
+
+  private terminate(error: Error | undefined): void {
     for (const coordinator of this.coordinators.values()) coordinator.close();
     for (const hook of this.hooks) void hook.close?.();
     for (const cancel of this.timers) cancel();
     this.timers.clear();
     this.setStatus(error === undefined ? 'FINISHED' : error instanceof JobCancelledError ? 'CANCELED' : 'FAILED');
+    if (this.status !== 'FAILED' && !this.graph.streamGraph.checkpointConfig.retainOnTermination) {
+      void CheckpointStorage.remove(this.options.checkpointDir);
+    }
     this.listener.onTerminal(error, this.metrics());
   }
 
@@ -505,10 +549,13 @@ function topologyMismatch(graph: JobGraph, metadata: CheckpointMetadata): string
   }
   for (const vertex of graph.vertices) {
     const stored = metadata.vertices.find((v) => v.id === vertex.id);
-    if (stored === undefined || stored.parallelism !== vertex.parallelism || stored.uids.join() !== vertex.nodes.map((n) => n.uid).join()) {
+    if (
+      stored === undefined ||
+      stored.parallelism !== vertex.parallelism ||
+      stored.uids.join() !== vertex.nodes.map((n) => n.uid).join()
+    ) {
       return `task '${vertex.name}' differs from the one checkpointed`;
     }
   }
   return undefined;
 }
-

@@ -68,7 +68,9 @@ export class SourceCoordinator {
     this.uncheckpointed = new Map();
     for (let i = 0; i < this.vertex.parallelism; i++) this.valveClosed.add(i);
     const serializer = this.source.enumeratorStateSerializer;
-    return serializer === undefined ? encodeState(state) : encodeState([serializer.version, serializer.serialize(state)]);
+    return serializer === undefined
+      ? encodeState(state)
+      : encodeState([serializer.version, serializer.serialize(state)]);
   }
 
   /** The trigger went out to this subtask: what the enumerator sent it meanwhile may follow. */

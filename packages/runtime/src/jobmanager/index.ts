@@ -1,13 +1,3 @@
-export { JobExecution, type JobExecutionOptions, type JobListener, type TaskLauncher } from './JobExecution.ts';
-export { isTerminal, type JobStatus } from './JobStatus.ts';
-export {
-  JobCancelledError,
-  JobFailedError,
-  NoResourceError,
-  SourceCoordinatorError,
-  WorkerDiedError,
-} from './jobErrors.ts';
-export { SourceCoordinator } from './SourceCoordinator.ts';
 export {
   CheckpointCoordinator,
   CheckpointFailuresExceededError,
@@ -17,4 +7,14 @@ export {
   type CompletedCheckpoint,
   type TaskRef,
 } from './checkpointing/index.ts';
+export { JobExecution, type JobExecutionOptions, type JobListener, type TaskLauncher } from './JobExecution.ts';
+export { isTerminal, type JobStatus } from './JobStatus.ts';
+export {
+  JobCancelledError,
+  JobFailedError,
+  NoResourceError,
+  SourceCoordinatorError,
+  WorkerDiedError,
+} from './jobErrors.ts';
 export { RestartBackoff } from './RestartBackoff.ts';
+export { SourceCoordinator } from './SourceCoordinator.ts';

@@ -60,7 +60,7 @@ export class SourceCoordinatorError extends DharaError {
   constructor(sourceName: string, message: string, cause?: unknown) {
     super(
       'SOURCE_COORDINATOR_FAILED',
-      `source '${sourceName}': ${message}`,
+      `source '${sourceName}': ${message}${cause === undefined ? '' : `: ${describe(cause)}`}`,
       cause === undefined ? undefined : { cause },
     );
   }

@@ -66,6 +66,8 @@ export class Mailbox {
 
   /** Runs `action` as mail after `delayMs` on the mailbox's clock. */
   schedule(delayMs: number, action: () => void, description: string): CancelTimer {
+    // A closed mailbox takes no mail: a timer for it would only keep the thread alive.
+    if (this.closed) return () => {};
     let cancelTimer: CancelTimer = () => {};
     const cancel = (): void => {
       cancelTimer();

@@ -56,7 +56,11 @@ export class FrameCodec {
   }
 
   decodeBarrier(frame: Uint8Array): CheckpointBarrier {
-    const [checkpointId, timestamp, kind] = this.unpackr.unpack(frame.subarray(1)) as [number, number, CheckpointBarrier['kind']];
+    const [checkpointId, timestamp, kind] = this.unpackr.unpack(frame.subarray(1)) as [
+      number,
+      number,
+      CheckpointBarrier['kind'],
+    ];
     return { checkpointId, timestamp, kind };
   }
 

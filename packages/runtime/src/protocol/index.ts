@@ -1,2 +1,8 @@
 export type { TaskDeployment } from './deployment.ts';
-export type { FailedOperator, JobManagerToTask, TaskCheckpointStats, TaskOutcome, TaskToJobManager } from './messages.ts';
+export type {
+  FailedOperator,
+  JobManagerToTask,
+  TaskCheckpointStats,
+  TaskOutcome,
+  TaskToJobManager,
+} from './messages.ts';

@@ -54,7 +54,9 @@ export class OperatorStateBackend implements OperatorStateStore {
     if (this.lists.size === 0 && this.unions.size === 0) return undefined;
     return {
       ...(this.lists.size > 0 ? { listState: Object.fromEntries([...this.lists].map(([k, v]) => [k, [...v]])) } : {}),
-      ...(this.unions.size > 0 ? { unionState: Object.fromEntries([...this.unions].map(([k, v]) => [k, [...v]])) } : {}),
+      ...(this.unions.size > 0
+        ? { unionState: Object.fromEntries([...this.unions].map(([k, v]) => [k, [...v]])) }
+        : {}),
     };
   }
 }

@@ -1,6 +1,6 @@
-export { KeyGroupMismatchError } from './KeyGroupMismatchError.ts';
 export { InternalTimerService, type ProcessingTimeService } from './InternalTimerService.ts';
 export { KeyedStateBackend, StateTable } from './KeyedStateBackend.ts';
+export { KeyGroupMismatchError } from './KeyGroupMismatchError.ts';
 export {
   assignToKeyGroup,
   type KeyGroupRange,
@@ -9,6 +9,6 @@ export {
   operatorIndexForKeyGroup,
 } from './keyGroups.ts';
 export { keyHashCode } from './keyHash.ts';
+export { OperatorStateBackend } from './OperatorStateBackend.ts';
 export { keyedStateStore } from './stateHandles.ts';
 export { type Timer, TimerQueue } from './TimerQueue.ts';
-export { OperatorStateBackend } from './OperatorStateBackend.ts';

@@ -76,6 +76,7 @@ export class Task {
   /** Processing time for operators and watermark generators; its timers run as mail between steps. */
   private readonly processingTime: ProcessingTimeService;
   private notifications: Promise<void> = Promise.resolve();
+  private readerClosed = false;
 
   constructor(
     private readonly deployment: TaskDeployment,
@@ -203,7 +204,10 @@ export class Task {
       source:
         this.reader === undefined
           ? undefined
-          : { uid: head.uid, snapshotSplits: (id) => attributeTo(head.name, head.uid, () => this.reader!.snapshotState(id)) },
+          : {
+              uid: head.uid,
+              snapshotSplits: (id) => attributeTo(head.name, head.uid, () => this.reader!.snapshotState(id)),
+            },
       faults: this.faults,
       operatorUids,
       send: (message) => this.send(message),
@@ -269,9 +273,11 @@ export class Task {
       this.runMail();
       await this.metrics.measure('backpressured', this.signal.wait());
     }
+    await this.checkpointer.drain();
     await this.notifications;
     await this.chain.close();
     const head = this.vertex.nodes[0]!;
+    this.readerClosed = true;
     await attributeToAsync(head.name, head.uid, () => this.reader?.close?.());
   }
 
@@ -293,10 +299,17 @@ export class Task {
     });
   }
 
-  /** Releases the task's ports and timers, whatever way it ended. */
+  /** Releases the task's ports, timers and reader, whatever way it ended. */
   dispose(): void {
     clearInterval(this.metricsTimer);
     this.input.stop();
+    if (!this.readerClosed && this.reader?.close !== undefined) {
+      // Cancelled or failed: the reader's resources (open files, sockets) go now, not at garbage collection.
+      this.readerClosed = true;
+      Promise.resolve()
+        .then(() => this.reader?.close?.())
+        .catch(() => {});
+    }
     for (const cancel of [...this.timers]) cancel();
     this.mailbox.close();
     this.gate?.close();
@@ -439,4 +452,3 @@ export class Task {
     for (const channel of this.channels) channel.sealBatch();
   }
 }
-

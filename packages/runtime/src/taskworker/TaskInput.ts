@@ -9,8 +9,8 @@ import { attributeTo } from '../errors/index.ts';
 import type { TaskMetrics } from '../metrics/index.ts';
 import { type FrameCodec, FrameType, type InputGate, StatusWatermarkValve } from '../network/index.ts';
 import type { ProcessingTimeService } from '../state/index.ts';
-import type { Output } from './operators/index.ts';
 import type { BarrierHandler } from './checkpointing/index.ts';
+import type { Output } from './operators/index.ts';
 import type { WakeSignal } from './WakeSignal.ts';
 import { WatermarkEmitter } from './watermarks/index.ts';
 

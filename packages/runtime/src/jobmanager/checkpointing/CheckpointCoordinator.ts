@@ -91,6 +91,8 @@ export class CheckpointCoordinator {
   private readonly countedFailures = new Set<number>();
   private cancelPeriodic: CancelTimer | undefined;
   private running = false;
+  /** Called once nothing is pending any more, after a stop. */
+  private onStopped: (() => void) | undefined;
 
   constructor(
     private readonly config: CheckpointConfig,
@@ -118,12 +120,28 @@ export class CheckpointCoordinator {
     if (this.config.intervalMs > 0) this.schedulePeriodic();
   }
 
-  /** Stops triggering and aborts whatever is pending. */
-  stop(reason: AbortReason): void {
+  /**
+   * Stops triggering and aborts what is pending — except checkpoints whose tasks have all acknowledged and whose
+   * `_metadata` is being written: those are valid and complete first. `onStopped` runs when nothing is pending.
+   */
+  stop(reason: AbortReason, onStopped?: () => void): void {
     this.running = false;
     this.cancelPeriodic?.();
     this.cancelPeriodic = undefined;
-    this.abortAll(reason);
+    for (const pending of [...this.pending.values()]) {
+      if (!pending.finalizing) this.abort(pending.id, reason, `the checkpoint was abandoned (${reason})`);
+    }
+    if (onStopped !== undefined) {
+      this.onStopped = onStopped;
+      this.notifyIfStopped();
+    }
+  }
+
+  private notifyIfStopped(): void {
+    if (this.onStopped === undefined || this.pending.size > 0) return;
+    const onStopped = this.onStopped;
+    this.onStopped = undefined;
+    onStopped();
   }
 
   /** Triggers a checkpoint now, outside the schedule (tests, savepoints); `onDone` hears how it ended. */
@@ -144,13 +162,18 @@ export class CheckpointCoordinator {
   ): void {
     const pending = this.pending.get(checkpointId);
     if (pending === undefined || pending.finalizing) {
-      // Late (aborted, subsumed or timed out): its file is garbage.
-      void CheckpointStorage.remove(path.join(this.storage.checkpointDir(checkpointId), handle.file));
+      // Late (aborted, subsumed or timed out): its file is garbage, and so is the folder it may have made again.
+      const completed = this.completed.some((c) => c.id === checkpointId);
+      const dir = this.storage.checkpointDir(checkpointId);
+      void CheckpointStorage.remove(completed ? path.join(dir, handle.file) : dir);
       return;
     }
     const key = keyOf(task);
     if (!pending.notYetAcked.delete(key)) return;
-    pending.acks.set(key, { entry: { vertexId: task.vertexId, subtaskIndex: task.subtaskIndex, operatorUids, handle }, stats });
+    pending.acks.set(key, {
+      entry: { vertexId: task.vertexId, subtaskIndex: task.subtaskIndex, operatorUids, handle },
+      stats,
+    });
     this.emitStats(pending, 'IN_PROGRESS');
     this.completeIfReady(pending);
   }
@@ -268,7 +291,10 @@ export class CheckpointCoordinator {
     this.mailbox.whenDone(
       CheckpointStorage.writeMetadata(pending.dir, metadata),
       (_ok, error) => {
-        if (this.pending.get(pending.id) !== pending) return;
+        if (this.pending.get(pending.id) !== pending) {
+          void CheckpointStorage.remove(pending.dir);
+          return;
+        }
         if (error !== undefined) {
           this.abort(pending.id, 'io', `writing its _metadata failed: ${(error as Error).message}`);
           return;
@@ -296,6 +322,7 @@ export class CheckpointCoordinator {
       const removed = this.completed.shift()!;
       void CheckpointStorage.remove(removed.dir);
     }
+    this.notifyIfStopped();
   }
 
   private abort(id: number, reason: AbortReason, message: string): void {
@@ -303,7 +330,8 @@ export class CheckpointCoordinator {
     if (pending === undefined) return;
     pending.cancelTimeout();
     this.pending.delete(id);
-    void CheckpointStorage.remove(pending.dir);
+    // A checkpoint whose _metadata is being written loses its folder when that write settles, not under it.
+    if (!pending.finalizing) void CheckpointStorage.remove(pending.dir);
     const stats = this.emitStats(pending, 'FAILED', message);
     pending.onDone?.(stats);
     this.gateway.notifyAborted(id);
@@ -311,7 +339,9 @@ export class CheckpointCoordinator {
       this.countedFailures.add(id);
       if (this.countedFailures.size > this.config.tolerableFailures) {
         this.countedFailures.clear();
-        this.gateway.failJob(new CheckpointFailuresExceededError(this.config.tolerableFailures, `checkpoint ${id}: ${message}`));
+        this.gateway.failJob(
+          new CheckpointFailuresExceededError(this.config.tolerableFailures, `checkpoint ${id}: ${message}`),
+        );
       }
     }
   }

@@ -37,7 +37,10 @@ export class BarrierHandler {
     if (barrier.checkpointId < this.currentId) return;
     if (barrier.checkpointId > this.currentId) {
       if (this.pending !== undefined) {
-        this.output.abortCheckpoint(this.currentId, `barrier ${barrier.checkpointId} arrived before alignment of ${this.currentId} finished`);
+        this.output.abortCheckpoint(
+          this.currentId,
+          `barrier ${barrier.checkpointId} arrived before alignment of ${this.currentId} finished`,
+        );
         this.reset();
       }
       this.currentId = barrier.checkpointId;

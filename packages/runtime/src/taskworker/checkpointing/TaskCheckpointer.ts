@@ -34,7 +34,14 @@ export interface CheckpointerContext {
  * with the file's handle — or declines.
  */
 export class TaskCheckpointer {
+  private readonly inFlight = new Set<Promise<void>>();
+
   constructor(private readonly context: CheckpointerContext) {}
+
+  /** Resolves once every asynchronous part in flight has acknowledged or declined (a task ends only after that). */
+  async drain(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
 
   perform(barrier: CheckpointBarrier, alignmentMs: number, startDelayMs: number): void {
     const { chain, channels, codec, source, faults, operatorUids, vertexId, subtaskIndex } = this.context;
@@ -59,7 +66,7 @@ export class TaskCheckpointer {
       faults.onCheckpoint(operatorUids, checkpointId, 'async');
       return CheckpointStorage.writeStateFile(dir, `task-${vertexId}-${subtaskIndex}.state`, bytes);
     };
-    write().then(
+    const done = write().then(
       (handle) =>
         this.context.send({
           type: 'acknowledgeCheckpoint',
@@ -83,9 +90,14 @@ export class TaskCheckpointer {
           this.context.failTask(error);
           return;
         }
-        this.decline(checkpointId, `writing the state of subtask ${subtaskIndex + 1} failed: ${(error as Error).message}`);
+        this.decline(
+          checkpointId,
+          `writing the state of subtask ${subtaskIndex + 1} failed: ${(error as Error).message}`,
+        );
       },
     );
+    this.inFlight.add(done);
+    void done.finally(() => this.inFlight.delete(done));
   }
 
   /** Gives up a checkpoint: tells the coordinator, and the downstream tasks so they stop aligning. */
