@@ -21,13 +21,16 @@ interface Reading {
 /** Ten readings a second for 5 seconds of event time, then nothing (the source never ends). */
 const READINGS: readonly Reading[] = Array.from({ length: 50 }, (_, i) => ({ key: `sensor-${i % 3}`, ts: i * 100 }));
 
-/** Reader 0 gets the one split; reader 1 gets none and stays silent, like an empty Kafka partition. */
+/**
+ * Reader 0 gets the split of readings; reader 1 gets a split that never yields anything, like an empty Kafka
+ * partition. (A reader with no split at all would be idle at once, as in Flink.)
+ */
 const twoPartitions: Source<Reading, Split, null> = {
   boundedness: 'continuous-unbounded',
   createEnumerator: (context) => ({
     start() {},
     addReader(subtask) {
-      if (subtask === 0) context.assignSplit({ splitId: 'readings' }, 0);
+      context.assignSplit({ splitId: subtask === 0 ? 'readings' : 'silent' }, subtask);
     },
     handleSplitRequest() {},
     addSplitsBack() {},
@@ -38,21 +41,26 @@ const twoPartitions: Source<Reading, Split, null> = {
   },
   createReader(): SourceReader<Reading, Split> {
     let next = -1;
+    let split: string | undefined;
     let wake: (() => void) | undefined;
     return {
       start() {},
       pollNext(output) {
-        if (next < 0 || next >= READINGS.length) return InputStatus.NOTHING_AVAILABLE;
-        output.collect(READINGS[next++]!);
+        if (split === undefined) return InputStatus.NOTHING_AVAILABLE;
+        // The split's own output: its watermark generator (and idleness) is the split's.
+        const splitOutput = output.createOutputForSplit(split);
+        if (split === 'silent' || next >= READINGS.length) return InputStatus.NOTHING_AVAILABLE;
+        splitOutput.collect(READINGS[next++]!);
         return InputStatus.MORE_AVAILABLE;
       },
       isAvailable: () =>
-        next >= 0 && next < READINGS.length
+        split === 'readings' && next < READINGS.length
           ? Promise.resolve()
           : new Promise<void>((resolve) => {
               wake = resolve;
             }),
-      addSplits() {
+      addSplits(splits) {
+        split = splits[0]!.splitId;
         next = 0;
         wake?.();
       },

@@ -19,7 +19,11 @@ function readerOf(source: FileSource<string>) {
   };
   const reader = source.createReader(context);
   const out: string[] = [];
-  const output = { collect: (line: string) => out.push(line) };
+  const output = {
+    collect: (line: string) => out.push(line),
+    createOutputForSplit: () => ({ collect: (line: string) => out.push(line) }),
+    releaseOutputForSplit() {},
+  };
   /** Polls until `stop()` says so or the input ends, waiting on isAvailable as the task does. */
   const pollUntil = async (stop: () => boolean): Promise<InputStatus> => {
     for (;;) {

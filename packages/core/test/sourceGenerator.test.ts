@@ -30,7 +30,8 @@ async function runReader(ratePerSecond: number | undefined, parallelism: number,
   let waits = 0;
   const until = performance.now() + ms;
   while (performance.now() < until) {
-    const status = reader.pollNext({ collect: (v) => out.push(v) });
+    const collect = (v: number) => out.push(v);
+    const status = reader.pollNext({ collect, createOutputForSplit: () => ({ collect }), releaseOutputForSplit() {} });
     if (status === InputStatus.NOTHING_AVAILABLE) {
       waits++;
       await reader.isAvailable();

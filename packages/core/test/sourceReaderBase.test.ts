@@ -82,7 +82,8 @@ function setUp(perFetch = 10, options: { queueCapacity?: number; recordsPerPoll?
   const splitReader = new CountingSplitReader(perFetch);
   const reader = new CountingReader(() => splitReader, emitter, context, options);
   const out: number[] = [];
-  const output = { collect: (value: number) => out.push(value) };
+  const collect = (value: number) => out.push(value);
+  const output = { collect, createOutputForSplit: () => ({ collect }), releaseOutputForSplit() {} };
   return { splitReader, reader, out, output };
 }
 

@@ -94,11 +94,13 @@ class SequenceReader<T> implements SourceReader<T, SequenceSplit> {
       }
       stop = this.current.emitted + allowed;
     }
+    const splitOutput = output.createOutputForSplit(split.splitId);
     for (let i = this.current.emitted; i < stop; i++) {
-      output.collect(this.recordAt(split.first + i * split.step));
+      splitOutput.collect(this.recordAt(split.first + i * split.step));
     }
     this.current.emitted = stop;
     if (stop >= end) {
+      output.releaseOutputForSplit(split.splitId);
       this.current = undefined;
       if (this.queue.length === 0 && !this.noMoreSplits) this.requestSplit();
     }

@@ -11,10 +11,22 @@ export const InputStatus = {
 } as const;
 export type InputStatus = (typeof InputStatus)[keyof typeof InputStatus];
 
-/** Where a reader puts its records. */
-export interface ReaderOutput<T> {
+/** Where records of one split go: the split has its own watermark generator. */
+export interface SourceOutput<T> {
   /** Emits a record, with its event timestamp when the source knows one. */
   collect(value: T, timestamp?: number): void;
+}
+
+/**
+ * Where a reader puts its records. Records of a split should go through `createOutputForSplit(splitId)`, so that the
+ * split gets a watermark generator of its own: the reader's watermark is the minimum over its splits, a split that
+ * goes idle stops holding it back, and a reader whose splits are all idle (or that has none) is idle.
+ */
+export interface ReaderOutput<T> extends SourceOutput<T> {
+  /** The output of one split (the same object each time until it is released). */
+  createOutputForSplit(splitId: string): SourceOutput<T>;
+  /** The split is finished: its watermark no longer counts. */
+  releaseOutputForSplit(splitId: string): void;
 }
 
 export interface SourceReaderContext {

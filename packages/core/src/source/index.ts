@@ -6,6 +6,7 @@ export type { Boundedness, Source, SourceEvent, SourceSplit, VersionedSerializer
 export {
   InputStatus,
   type ReaderOutput,
+  type SourceOutput,
   type SourceReader,
   type SourceReaderContext,
 } from './SourceReader.ts';

@@ -27,6 +27,7 @@ import { JobCancelledError, JobFailedError, WorkerDiedError } from './jobErrors.
 import { RestartBackoff } from './RestartBackoff.ts';
 import { findRestorableCheckpoint, type RestorableCheckpoint } from './restoreCheckpoint.ts';
 import { SourceCoordinator } from './SourceCoordinator.ts';
+import { WatermarkAlignment } from './WatermarkAlignment.ts';
 
 /** Starts a task in a worker thread; the promise settles when the task's run ends (rejects if its thread died). */
 export interface TaskLauncher {
@@ -93,6 +94,10 @@ export class JobExecution {
   private failure: Error | undefined;
   private readonly startedAt: number;
   private readonly timers = new Set<CancelTimer>();
+  private readonly alignment = new WatermarkAlignment((member, maxAllowed) => {
+    const [vertexId, subtaskIndex] = member.split('/').map(Number) as [number, number];
+    this.sendToTask(vertexId, subtaskIndex, { type: 'alignWatermark', maxAllowed });
+  });
 
   constructor(
     private readonly graph: JobGraph,
@@ -305,6 +310,7 @@ export class JobExecution {
       }
     }
     this.coordinators = new Map();
+    this.alignment.clear();
     for (const vertex of this.graph.vertices) {
       const head = vertex.nodes[0]!;
       if (head.spec.kind !== 'source') continue;
@@ -417,6 +423,13 @@ export class JobExecution {
       case 'declineCheckpoint':
         this.checkpoints.receiveDecline(task, message.checkpointId, message.reason);
         return;
+      case 'reportWatermark': {
+        const head = task.vertex.nodes[0]!;
+        const drift = head.spec.kind === 'source' ? head.spec.watermarkStrategy.alignment?.maxDriftMs : undefined;
+        if (drift !== undefined)
+          this.alignment.report(`${task.vertexId}/${task.subtaskIndex}`, message.group, drift, message.watermark);
+        return;
+      }
       case 'outcome':
         this.onTaskEnded(task, message.outcome);
         return;
@@ -429,6 +442,7 @@ export class JobExecution {
     task.control.removeAllListeners('message');
     task.control.close();
     this.checkpoints.taskEnded(task);
+    this.alignment.remove(`${task.vertexId}/${task.subtaskIndex}`);
     switch (outcome.status) {
       case 'finished':
         task.state = 'FINISHED';

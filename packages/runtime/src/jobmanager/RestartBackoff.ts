@@ -28,14 +28,15 @@ export class RestartBackoff {
         this.restarts++;
         return strategy.delayMs;
       case 'exponential-delay': {
-        const quiet = now - this.lastFailureAt >= strategy.resetBackoffThresholdMs;
+        // Quiet time is time running after the restart: the backoff wait itself does not count (as Flink).
+        const quiet = now - this.lastFailureAt >= strategy.resetBackoffThresholdMs + this.currentBackoff;
         this.currentBackoff = quiet
           ? strategy.initialBackoffMs
           : Math.min(this.currentBackoff * strategy.backoffMultiplier, strategy.maxBackoffMs);
         this.lastFailureAt = now;
         this.restarts++;
         const jitter = this.currentBackoff * strategy.jitterFactor * (this.random() * 2 - 1);
-        return Math.max(0, Math.round(this.currentBackoff + jitter));
+        return Math.min(strategy.maxBackoffMs, Math.max(0, Math.round(this.currentBackoff + jitter)));
       }
     }
   }

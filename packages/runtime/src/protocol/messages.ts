@@ -17,7 +17,9 @@ export type TaskToJobManager =
       readonly operatorUids: readonly string[];
       readonly stats: TaskCheckpointStats;
     }
-  | { readonly type: 'declineCheckpoint'; readonly checkpointId: number; readonly reason: string };
+  | { readonly type: 'declineCheckpoint'; readonly checkpointId: number; readonly reason: string }
+  /** A source reader's watermark for its alignment group (+Infinity when idle). */
+  | { readonly type: 'reportWatermark'; readonly group: string; readonly watermark: number };
 
 /** One subtask's share of a checkpoint, as Flink's checkpoint monitoring reports it. */
 export interface TaskCheckpointStats {
@@ -49,7 +51,9 @@ export type JobManagerToTask =
       readonly kind: 'checkpoint' | 'savepoint';
     }
   | { readonly type: 'notifyCheckpointComplete'; readonly checkpointId: number }
-  | { readonly type: 'notifyCheckpointAborted'; readonly checkpointId: number };
+  | { readonly type: 'notifyCheckpointAborted'; readonly checkpointId: number }
+  /** Watermark alignment: the highest watermark the reader may reach before it must wait. */
+  | { readonly type: 'alignWatermark'; readonly maxAllowed: number };
 
 /** The operator a failure came from, when the task could tell. */
 export interface FailedOperator {

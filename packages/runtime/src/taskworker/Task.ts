@@ -239,6 +239,7 @@ export class Task {
     this.send({ type: 'running', threadId });
     this.atReader((reader) => reader.start());
     this.input.start();
+    this.startWatermarkReports();
 
     const { flushIntervalMs, maxBacklogPerChannel } = this.deployment.network;
     let lastYield = performance.now();
@@ -369,12 +370,33 @@ export class Task {
       case 'notifyCheckpointComplete':
         this.onCheckpointComplete(message.checkpointId);
         return;
+      case 'alignWatermark':
+        if (this.input instanceof SourceInput) this.input.maxAllowedWatermark = message.maxAllowed;
+        return;
       case 'notifyCheckpointAborted':
         this.barriers?.abort(message.checkpointId);
         this.forget(message.checkpointId);
         this.chain.notifyCheckpointAborted(message.checkpointId);
         return;
     }
+  }
+
+  /** Watermark alignment: report this reader's watermark to the coordinator every update interval. */
+  private startWatermarkReports(): void {
+    const head = this.vertex.nodes[0]!;
+    const alignment = head.spec.kind === 'source' ? head.spec.watermarkStrategy.alignment : undefined;
+    if (alignment === undefined || !(this.input instanceof SourceInput)) return;
+    const input = this.input;
+    const report = (): void => {
+      const { watermarks } = input;
+      this.send({
+        type: 'reportWatermark',
+        group: alignment.group,
+        watermark: watermarks.isIdle ? Number.POSITIVE_INFINITY : watermarks.currentWatermark,
+      });
+      this.processingTime.registerTimer(this.processingTime.now() + alignment.updateIntervalMs, report);
+    };
+    report();
   }
 
   /** A source task's trigger: inject the barrier now, or, for an externally induced reader, where the reader says. */

@@ -12,7 +12,7 @@ import type { ProcessingTimeService } from '../state/index.ts';
 import type { BarrierHandler } from './checkpointing/index.ts';
 import type { Output } from './operators/index.ts';
 import type { WakeSignal } from './WakeSignal.ts';
-import { WatermarkEmitter } from './watermarks/index.ts';
+import { SplitWatermarks } from './watermarks/index.ts';
 
 /** What one step of the task's default action found. */
 export type StepResult = 'progress' | 'idle' | 'ended';
@@ -39,15 +39,18 @@ function metered(output: Output, metrics: TaskMetrics): Output {
 
 /**
  * Polls a source reader; when it has nothing, waits on its availability promise instead of spinning. Records get
- * their event timestamps and the source its watermarks from the source's watermark strategy; at the end of input
- * the maximum watermark goes out, so every window and timer downstream fires.
+ * their event timestamps and watermarks per split (SplitWatermarks); at the end of input the maximum watermark goes
+ * out, so every window and timer downstream fires. With watermark alignment, a reader whose watermark is ahead of
+ * what the coordinator allows stops polling until the allowance moves.
  */
 export class SourceInput implements TaskInput {
   private waiting = false;
   /** Set while an externally induced checkpoint waits for its trigger: no polling until then. */
   blocked = false;
+  /** The highest watermark this reader may reach (watermark alignment); no limit without alignment. */
+  maxAllowedWatermark = Number.POSITIVE_INFINITY;
   private readonly output: ReaderOutput<unknown>;
-  private readonly watermarks: WatermarkEmitter;
+  readonly watermarks: SplitWatermarks;
 
   constructor(
     private readonly reader: SourceReader<unknown, any>,
@@ -61,23 +64,24 @@ export class SourceInput implements TaskInput {
     private readonly afterPoll: () => void,
     countRecord: () => void,
   ) {
-    const watermarks = new WatermarkEmitter(strategy, metered(sourceOutput, metrics), time, autoWatermarkIntervalMs);
-    this.watermarks = watermarks;
-    this.output = {
-      collect(value, timestamp) {
-        metrics.recordsIn++;
-        countRecord();
-        watermarks.collect(value, timestamp);
-      },
-    };
+    this.watermarks = new SplitWatermarks(strategy, metered(sourceOutput, metrics), time, autoWatermarkIntervalMs);
+    this.output = this.watermarks.readerOutput(() => {
+      metrics.recordsIn++;
+      countRecord();
+    });
   }
 
   start(): void {
     this.watermarks.start();
   }
 
+  /** Waiting for watermark alignment: ahead of the allowance, and not idle (an idle reader holds nobody back). */
+  get aheadOfAlignment(): boolean {
+    return this.watermarks.currentWatermark > this.maxAllowedWatermark;
+  }
+
   step(): StepResult {
-    if (this.waiting || this.blocked) return 'idle';
+    if (this.waiting || this.blocked || this.aheadOfAlignment) return 'idle';
     const status = attributeTo(this.node.name, this.node.uid, () => this.reader.pollNext(this.output));
     this.afterPoll();
     if (this.blocked) return 'progress';

@@ -1,9 +1,9 @@
-import type { ReaderOutput } from '../SourceReader.ts';
+import type { SourceOutput } from '../SourceReader.ts';
 
 /**
  * Turns one fetched record into output elements (zero or more) and moves the split's mutable state past it, so that
  * a checkpoint taken after this call restarts after this record. Runs on the task's thread, inside `pollNext`.
  */
 export interface RecordEmitter<E, T, SplitState> {
-  emitRecord(record: E, output: ReaderOutput<T>, splitState: SplitState): void;
+  emitRecord(record: E, output: SourceOutput<T>, splitState: SplitState): void;
 }

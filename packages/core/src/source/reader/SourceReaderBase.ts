@@ -80,18 +80,19 @@ export abstract class SourceReaderBase<E, T, Split extends SourceSplit, SplitSta
         const { splitId, records } = bySplit[current.splitIndex]!;
         const state = this.splitStates.get(splitId);
         if (state === undefined) throw new Error(`a fetch returned records of split '${splitId}', not held here`);
-        // Per-split watermarks (Flink's ReaderOutput.createOutputForSplit) will pick the split's output here.
+        // Each split's records go through its own output: it has its own watermark generator.
+        const splitOutput = output.createOutputForSplit(splitId);
         const emitter = this.recordEmitter;
         while (current.recordIndex < records.length) {
           if (emitted >= this.recordsPerPoll) return InputStatus.MORE_AVAILABLE;
-          emitter.emitRecord(records[current.recordIndex++]!, output, state);
+          emitter.emitRecord(records[current.recordIndex++]!, splitOutput, state);
           emitted++;
         }
         current.splitIndex++;
         current.recordIndex = 0;
       }
       this.current = undefined;
-      this.finishFetch(current.fetch);
+      this.finishFetch(current.fetch, output);
     }
   }
 
@@ -120,13 +121,14 @@ export abstract class SourceReaderBase<E, T, Split extends SourceSplit, SplitSta
     await this.fetchers.close();
   }
 
-  private finishFetch(fetch: RecordsWithSplitIds<E>): void {
+  private finishFetch(fetch: RecordsWithSplitIds<E>, output: ReaderOutput<T>): void {
     if (fetch.finishedSplits.length === 0) return;
     const finished = new Map<string, SplitState>();
     for (const splitId of fetch.finishedSplits) {
       const state = this.splitStates.get(splitId);
       if (state === undefined) continue;
       this.splitStates.delete(splitId);
+      output.releaseOutputForSplit(splitId);
       finished.set(splitId, state);
     }
     if (finished.size > 0) this.onSplitFinished(finished);

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { CheckpointConfig, MasterTriggerRestoreHook } from '@dhara/core';
 import { DharaError } from '@dhara/core';
 import {
@@ -89,6 +88,8 @@ export class CheckpointCoordinator {
   private lastCompletionAt = Number.NEGATIVE_INFINITY;
   private lastSuccessfulId = 0;
   private readonly countedFailures = new Set<number>();
+  /** Ids of aborted checkpoints newer than the last completed one, whose late acknowledgements are garbage. */
+  private readonly aborted = new Set<number>();
   private cancelPeriodic: CancelTimer | undefined;
   private running = false;
   /** Called once nothing is pending any more, after a stop. */
@@ -161,11 +162,11 @@ export class CheckpointCoordinator {
     stats: TaskCheckpointStats,
   ): void {
     const pending = this.pending.get(checkpointId);
-    if (pending === undefined || pending.finalizing) {
-      // Late (aborted, subsumed or timed out): its file is garbage, and so is the folder it may have made again.
-      const completed = this.completed.some((c) => c.id === checkpointId);
-      const dir = this.storage.checkpointDir(checkpointId);
-      void CheckpointStorage.remove(completed ? path.join(dir, handle.file) : dir);
+    if (pending !== undefined && pending.finalizing) return; // a duplicate: every task has acknowledged already
+    if (pending === undefined) {
+      // Late. Only a checkpoint that was aborted leaves garbage (its file, and the folder the write may have made
+      // again); one that completed (a duplicate ack) must keep every file its _metadata names.
+      if (this.aborted.has(checkpointId)) void CheckpointStorage.remove(this.storage.checkpointDir(checkpointId));
       return;
     }
     const key = keyOf(task);
@@ -191,12 +192,19 @@ export class CheckpointCoordinator {
     }
   }
 
-  private schedulePeriodic(): void {
+  private schedulePeriodic(delayMs = this.config.intervalMs): void {
     this.cancelPeriodic = this.mailbox.schedule(
-      this.config.intervalMs,
+      delayMs,
       () => {
+        if (!this.running) return;
+        // A trigger held back only by minPause comes as soon as the pause ends (as Flink reschedules it).
+        const pauseLeft = this.lastCompletionAt + this.config.minPauseMs - this.mailbox.clock.now();
+        if (pauseLeft > 0 && this.pending.size < this.config.maxConcurrent) {
+          this.schedulePeriodic(pauseLeft);
+          return;
+        }
         this.trigger('checkpoint', undefined, false);
-        if (this.running) this.schedulePeriodic();
+        this.schedulePeriodic();
       },
       'periodic checkpoint trigger',
     );
@@ -312,6 +320,8 @@ export class CheckpointCoordinator {
     this.lastCompletionAt = this.mailbox.clock.now();
     this.lastSuccessfulId = pending.id;
     this.countedFailures.clear();
+    // Tasks acknowledge in checkpoint order: no late acknowledgement of an older aborted checkpoint can come now.
+    for (const id of this.aborted) if (id < pending.id) this.aborted.delete(id);
     const stats = this.emitStats(pending, 'COMPLETED');
     pending.onDone?.(stats);
     for (const older of [...this.pending.values()]) {
@@ -330,6 +340,7 @@ export class CheckpointCoordinator {
     if (pending === undefined) return;
     pending.cancelTimeout();
     this.pending.delete(id);
+    this.aborted.add(id);
     // A checkpoint whose _metadata is being written loses its folder when that write settles, not under it.
     if (!pending.finalizing) void CheckpointStorage.remove(pending.dir);
     const stats = this.emitStats(pending, 'FAILED', message);

@@ -1,1 +1,2 @@
+export { SplitWatermarks } from './SplitWatermarks.ts';
 export { type StampedOutput, WatermarkEmitter } from './WatermarkEmitter.ts';
