@@ -49,6 +49,8 @@ export type JobManagerToTask =
       readonly checkpointId: number;
       readonly timestamp: number;
       readonly kind: 'checkpoint' | 'savepoint';
+      /** Stop with savepoint: after its barrier the source reads no more and ends its input (without draining). */
+      readonly stopAfter?: boolean;
     }
   | { readonly type: 'notifyCheckpointComplete'; readonly checkpointId: number }
   | { readonly type: 'notifyCheckpointAborted'; readonly checkpointId: number }

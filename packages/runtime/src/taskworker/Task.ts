@@ -77,6 +77,8 @@ export class Task {
   private readonly processingTime: ProcessingTimeService;
   private notifications: Promise<void> = Promise.resolve();
   private readerClosed = false;
+  /** Stop with savepoint, externally induced: stop once this checkpoint's barrier is out. */
+  private stopAfterCheckpoint: number | undefined;
 
   constructor(
     private readonly deployment: TaskDeployment,
@@ -366,6 +368,15 @@ export class Task {
         return;
       case 'triggerCheckpoint':
         this.onTrigger({ checkpointId: message.checkpointId, timestamp: message.timestamp, kind: message.kind });
+        if (message.stopAfter === true && this.input instanceof SourceInput) {
+          // Stop with savepoint: nothing after the savepoint's barrier (an externally induced reader stops at the
+          // barrier's position once it is reached).
+          if (this.readerReached === undefined && !this.untriggered.has(message.checkpointId)) {
+            this.input.stopWithoutDraining();
+          } else {
+            this.stopAfterCheckpoint = message.checkpointId;
+          }
+        }
         return;
       case 'notifyCheckpointComplete':
         this.onCheckpointComplete(message.checkpointId);
@@ -437,6 +448,9 @@ export class Task {
     // Everything older than this checkpoint can no longer be triggered.
     for (const id of [...this.untriggered.keys()]) if (id <= barrier.checkpointId) this.untriggered.delete(id);
     this.checkpointer.perform(barrier, 0, Math.max(0, Date.now() - barrier.timestamp));
+    if (this.stopAfterCheckpoint === barrier.checkpointId && this.input instanceof SourceInput) {
+      this.input.stopWithoutDraining();
+    }
   }
 
   private forget(checkpointId: number): void {

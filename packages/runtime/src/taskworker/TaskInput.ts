@@ -80,7 +80,19 @@ export class SourceInput implements TaskInput {
     return this.watermarks.currentWatermark > this.maxAllowedWatermark;
   }
 
+  /** Stop with savepoint: the next step ends the input, without the final watermark (no draining). */
+  stopWithoutDraining(): void {
+    this.stopping = true;
+    this.signal.notify();
+  }
+
+  private stopping = false;
+
   step(): StepResult {
+    if (this.stopping) {
+      this.watermarks.stop();
+      return 'ended';
+    }
     if (this.waiting || this.blocked || this.aheadOfAlignment) return 'idle';
     const status = attributeTo(this.node.name, this.node.uid, () => this.reader.pollNext(this.output));
     this.afterPoll();
