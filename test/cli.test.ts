@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 
@@ -73,4 +76,49 @@ test('dhara rejects bad arguments with usage and exit code 2', async () => {
   const unknown = await dhara(['fly']);
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toContain("unknown command 'fly'");
+});
+
+test('SIGUSR2 takes a savepoint of a running job; dhara savepoint info reads it; dhara run --from-savepoint resumes', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dhara-cli-savepoints-'));
+  try {
+    const child = spawn(
+      process.execPath,
+      ['packages/cli/bin/dhara.mjs', 'run', 'test/jobs/rescale.ts', '-p', '2', '--quiet', '--savepoint-dir', dir],
+      {
+        cwd: ROOT,
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const savepoint = new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        stdout += d;
+        if (stdout.includes('submitted') && !stdout.includes('taking a savepoint')) {
+          setTimeout(() => child.kill('SIGUSR2'), 300);
+          stdout += '\n(signalled)';
+        }
+        const written = /savepoint written to (\S+)/.exec(stdout);
+        if (written) resolve(written[1]!);
+      });
+      child.on('close', () => reject(new Error(`no savepoint:\n${stdout}\n${stderr}`)));
+    });
+    const location = await savepoint;
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    const info = await dhara(['savepoint', 'info', location]);
+    expect(info.code).toBe(0);
+    expect(info.stdout).toMatch(/^savepoint \d+ of job 'test-rescale'/);
+    expect(info.stdout).toContain('all checksums verified');
+    const resumed = await dhara(['run', 'test/jobs/rescale.ts', '-p', '3', '--quiet', '--from-savepoint', location]);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain(`restored from ${location}`);
+    const bad = await dhara(['savepoint', 'info', dir]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('it has no _metadata');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

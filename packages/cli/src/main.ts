@@ -1,4 +1,5 @@
 import { runCommand } from './commands/run.ts';
+import { savepointCommand } from './commands/savepoint.ts';
 import { storeCommand } from './commands/store.ts';
 
 const USAGE = `usage: dhara <command> [options]
@@ -6,12 +7,14 @@ const USAGE = `usage: dhara <command> [options]
 commands:
   run <job.ts>    run a job on a local mini-cluster (dhara run --help)
   store start     run the stream store as a standalone server on loopback (dhara store --help)
+  savepoint info  show what a savepoint folder holds (dhara savepoint --help)
 
 Run 'dhara <command> --help' for a command's options.`;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   run: runCommand,
   store: storeCommand,
+  savepoint: savepointCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,4 +1,4 @@
-// @dhara/connector-files: the file source (text lines, JSON lines).
+// @dhara/connector-files: the file source and the exactly-once file sink (text lines, JSON lines).
 export { type DiscoveredFile, discoverFiles } from './discoverFiles.ts';
 export { FileSource, type FileSourceOptions, type JsonLinesOptions } from './FileSource.ts';
 export {
@@ -15,3 +15,14 @@ export { type FileEnumeratorSettings, type FileEnumeratorState, FileSplitEnumera
 export { LineFormat, MALFORMED, type MalformedLineHandler, NOT_A_RECORD } from './LineFormat.ts';
 export { LineSplitReader } from './LineSplitReader.ts';
 export { type LineRecord, SplitLineCursor } from './SplitLineCursor.ts';
+export {
+  type BucketAssigner,
+  basePathBuckets,
+  eventDateBuckets,
+  type FileCommittable,
+  FileCommitter,
+  FileSink,
+  type FileSinkOptions,
+  PartFileMissingError,
+  type RollingPolicy,
+} from './sink/index.ts';

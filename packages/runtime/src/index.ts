@@ -13,6 +13,7 @@ export {
   type CheckpointGateway,
   type CheckpointStats,
   type CheckpointStatus,
+  IncompatibleStateError,
   JobCancelledError,
   JobFailedError,
   type JobStatus,

@@ -11,8 +11,14 @@ options:
   -p, --parallelism <n>   default parallelism of the job's operators (default 1)
   -w, --workers <n>       worker threads (default 2)
   -s, --slots <n>         slots per worker (default: enough for the job's parallelism)
+      --from-savepoint <dir>        start from a savepoint (or a retained checkpoint) folder
+      --allow-non-restored-state    start even if the savepoint holds state of operators the job no longer has
+      --savepoint-dir <dir>         where savepoints go (default ./savepoints)
       --quiet             no progress lines, only the summary
-  -h, --help              this text`;
+  -h, --help              this text
+
+While the job runs: SIGUSR2 (kill -USR2 <pid>) takes a savepoint into --savepoint-dir and prints its path;
+Ctrl-C (SIGINT) cancels the job.`;
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -36,14 +42,18 @@ export async function runCommand(args: string[]): Promise<number> {
     console.log(RUN_USAGE);
     return 0;
   }
-  const { modulePath, parallelism, workers, slots, quiet } = parsed;
+  const { modulePath, parallelism, workers, slots, quiet, fromSavepoint, allowNonRestoredState, savepointDir } = parsed;
   const cluster = await MiniCluster.start({
     workers,
     slotsPerWorker: slots ?? Math.max(1, Math.ceil(parallelism / workers)),
   });
   let latest: JobMetrics | undefined;
   try {
-    const job = await cluster.submit(modulePath, { parallelism });
+    const job = await cluster.submit(modulePath, {
+      parallelism,
+      ...(fromSavepoint === undefined ? {} : { fromSavepoint, allowNonRestoredState }),
+    });
+    if (fromSavepoint !== undefined) console.log(`dhara: restored from ${fromSavepoint}`);
     console.log(`dhara: job '${job.jobName}' (${job.jobId}) submitted, parallelism ${parallelism}, ${workers} workers`);
     let lastPrinted = 0;
     const checkpoints = new CheckpointLog();
@@ -61,7 +71,15 @@ export async function runCommand(args: string[]): Promise<number> {
       console.error('dhara: cancelling the job');
       void job.cancel();
     };
+    const savepoint = (): void => {
+      console.log(`dhara: taking a savepoint into ${savepointDir}`);
+      job.triggerSavepoint(savepointDir).then(
+        (location) => console.log(`dhara: savepoint written to ${location}`),
+        (error: unknown) => console.error(`dhara: the savepoint failed: ${(error as Error).message}`),
+      );
+    };
     process.once('SIGINT', stop);
+    process.on('SIGUSR2', savepoint);
     try {
       const result = await job.result();
       console.log(`\ndhara: job '${result.jobName}' finished in ${(result.durationMs / 1000).toFixed(2)} s\n`);
@@ -76,6 +94,7 @@ export async function runCommand(args: string[]): Promise<number> {
       return 0;
     } finally {
       process.off('SIGINT', stop);
+      process.off('SIGUSR2', savepoint);
     }
   } catch (error) {
     if (latest !== undefined) console.error(`${summaryTable(latest)}\n`);
@@ -97,6 +116,9 @@ function parse(args: string[]) {
       workers: { type: 'string', short: 'w' },
       slots: { type: 'string', short: 's' },
       quiet: { type: 'boolean', default: false },
+      'from-savepoint': { type: 'string' },
+      'allow-non-restored-state': { type: 'boolean', default: false },
+      'savepoint-dir': { type: 'string', default: 'savepoints' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -111,5 +133,8 @@ function parse(args: string[]) {
     workers: positiveInt('workers', values.workers, 2),
     slots,
     quiet: values.quiet === true,
+    fromSavepoint: values['from-savepoint'],
+    allowNonRestoredState: values['allow-non-restored-state'] === true,
+    savepointDir: values['savepoint-dir'] ?? 'savepoints',
   };
 }

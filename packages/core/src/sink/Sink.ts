@@ -28,4 +28,10 @@ export interface SinkWriter<T> {
 /** A sink: a factory of one writer per subtask. A plain object literal with `createWriter` is a valid sink. */
 export interface Sink<T> {
   createWriter(context: SinkInitContext): SinkWriter<T> | Promise<SinkWriter<T>>;
+  /**
+   * How long the sink's external transactions live before the external system aborts them (Kafka's
+   * `transaction.timeout.ms`). A job whose checkpoint interval + checkpoint timeout exceeds it is refused at submit,
+   * since a pre-committed transaction could expire before its checkpoint completes. Omit when nothing expires.
+   */
+  readonly transactionTimeoutMs?: number;
 }

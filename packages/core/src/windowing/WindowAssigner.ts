@@ -7,6 +7,10 @@ export interface WindowAssigner {
   readonly isEventTime: boolean;
   /** Session windows merge when they overlap. */
   readonly isMerging: boolean;
+  /**
+   * The element's windows. Built-in assigners return the same (frozen) array and windows again while the element
+   * falls into the same windows, so that a stream of records allocates nothing here: do not modify the result.
+   */
   assignWindows(timestamp: number | undefined, currentProcessingTime: number): TimeWindow[];
   readonly description: string;
 }
@@ -39,10 +43,17 @@ function timeOf(assigner: WindowAssigner, timestamp: number | undefined, now: nu
   return timestamp;
 }
 
+/** Windows an assigner hands out again and again: frozen, so that no caller can change them for the next one. */
+function frozen(windows: TimeWindow[]): TimeWindow[] {
+  for (const window of windows) Object.freeze(window);
+  return Object.freeze(windows) as TimeWindow[];
+}
+
 function tumbling(isEventTime: boolean, size: number, offset: number): WindowAssigner {
   const what = `Tumbling${isEventTime ? 'EventTime' : 'ProcessingTime'}Windows.of`;
   positive(what, 'size', size);
   offsetWithin(what, offset, size);
+  let last: { start: number; windows: TimeWindow[] } = { start: Number.NaN, windows: [] };
   const assigner: WindowAssigner = {
     kind: 'tumbling',
     isEventTime,
@@ -50,7 +61,8 @@ function tumbling(isEventTime: boolean, size: number, offset: number): WindowAss
     description: `${what}(${size}${offset === 0 ? '' : `, ${offset}`})`,
     assignWindows(timestamp, now) {
       const start = windowStart(timeOf(assigner, timestamp, now), offset, size);
-      return [{ start, end: start + size }];
+      if (start !== last.start) last = { start, windows: frozen([{ start, end: start + size }]) };
+      return last.windows;
     },
   };
   return assigner;
@@ -61,6 +73,7 @@ function sliding(isEventTime: boolean, size: number, slide: number, offset: numb
   positive(what, 'size', size);
   positive(what, 'slide', slide);
   offsetWithin(what, offset, slide);
+  let last: { start: number; windows: TimeWindow[] } = { start: Number.NaN, windows: [] };
   const assigner: WindowAssigner = {
     kind: 'sliding',
     isEventTime,
@@ -68,11 +81,17 @@ function sliding(isEventTime: boolean, size: number, slide: number, offset: numb
     description: `${what}(${size}, ${slide}${offset === 0 ? '' : `, ${offset}`})`,
     assignWindows(timestamp, now) {
       const time = timeOf(assigner, timestamp, now);
-      const windows: TimeWindow[] = [];
-      for (let start = windowStart(time, offset, slide); start > time - size; start -= slide) {
-        windows.push({ start, end: start + size });
+      const first = windowStart(time, offset, slide);
+      // The windows are those starting at first, first - slide, ... while start > time - size: how many depends on
+      // where `time` falls between two starts unless size is a multiple of slide.
+      let count = 0;
+      for (let start = first; start > time - size; start -= slide) count++;
+      if (first !== last.start || count !== last.windows.length) {
+        const windows: TimeWindow[] = [];
+        for (let i = 0, start = first; i < count; i++, start -= slide) windows.push({ start, end: start + size });
+        last = { start: first, windows: frozen(windows) };
       }
-      return windows;
+      return last.windows;
     },
   };
   return assigner;

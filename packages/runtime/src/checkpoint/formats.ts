@@ -26,11 +26,27 @@ export interface OperatorSnapshot {
   readonly unionState?: Record<string, unknown[]>;
 }
 
+/**
+ * An unaligned checkpoint's in-flight data of one subtask (FLIP-76): encoded data frames per channel index (the
+ * task's input channels in gate order, its output channels in edge order). Watermarks are not stored: they are
+ * regenerated. The channel counts are kept to refuse a restore into another topology (parallelism).
+ */
+export interface ChannelStateSnapshot {
+  readonly inputChannels: number;
+  readonly outputChannels: number;
+  /** Frames that precede the barrier on each input channel and were not processed before the snapshot. */
+  readonly inputs: Record<number, Uint8Array[]>;
+  /** Frames the barrier overtook in each output channel's backlog. */
+  readonly outputs: Record<number, Uint8Array[]>;
+}
+
 /** Everything one subtask stores in a checkpoint, by operator uid. */
 export interface TaskSnapshot {
   readonly vertexId: number;
   readonly subtaskIndex: number;
   readonly operators: Record<string, OperatorSnapshot>;
+  /** Only in unaligned checkpoints, in the same file. */
+  readonly channelState?: ChannelStateSnapshot;
 }
 
 /** The uid under which a source reader's splits are stored: the source operator's own uid. */

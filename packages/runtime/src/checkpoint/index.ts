@@ -1,3 +1,4 @@
+export { assembleOperatorState, assembleTaskState, type StatePiece } from './assembleState.ts';
 export { CheckpointStorage, CorruptCheckpointError } from './CheckpointStorage.ts';
 export {
   type CheckpointMetadata,
@@ -8,4 +9,6 @@ export {
   type TaskSnapshot,
   type TaskStateEntry,
 } from './formats.ts';
+export { loadRestoredState } from './loadRestoredState.ts';
+export type { RestoreSpec } from './RestoreSpec.ts';
 export { decodeState, encodeState } from './stateCodec.ts';

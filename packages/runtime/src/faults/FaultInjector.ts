@@ -1,5 +1,5 @@
 import { threadId } from 'node:worker_threads';
-import { type FaultSpec, InjectedFailure } from './FaultSpec.ts';
+import { type CheckpointPhase, type FaultSpec, InjectedFailure } from './FaultSpec.ts';
 
 /** The faults of one subtask, checked at the points where they can fire. */
 export class FaultInjector {
@@ -33,7 +33,7 @@ export class FaultInjector {
   }
 
   /** Fires a fault due at this checkpoint phase of any operator of the task. */
-  onCheckpoint(uids: readonly string[], checkpointId: number, phase: 'sync' | 'async' | 'notify-complete'): void {
+  onCheckpoint(uids: readonly string[], checkpointId: number, phase: CheckpointPhase): void {
     for (const uid of uids) {
       for (const fault of this.byUid.get(uid) ?? []) {
         if ('checkpoint' in fault.at && fault.at.checkpoint === checkpointId && fault.at.phase === phase) {

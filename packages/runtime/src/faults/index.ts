@@ -1,2 +1,2 @@
 export { FaultInjector } from './FaultInjector.ts';
-export { type FaultSpec, InjectedFailure } from './FaultSpec.ts';
+export { type CheckpointPhase, type FaultSpec, InjectedFailure } from './FaultSpec.ts';

@@ -7,7 +7,7 @@ import {
   type Source,
   type SourceSplit,
 } from '@dhara/core';
-import { type CheckpointMetadata, CheckpointStorage, decodeState } from '../checkpoint/index.ts';
+import { CheckpointStorage, decodeState, type RestoreSpec } from '../checkpoint/index.ts';
 import { RemoteError } from '../errors/index.ts';
 import type { FaultSpec } from '../faults/index.ts';
 import type { CancelTimer, Mailbox } from '../mailbox/index.ts';
@@ -26,6 +26,7 @@ import { isTerminal, type JobStatus } from './JobStatus.ts';
 import { JobCancelledError, JobFailedError, WorkerDiedError } from './jobErrors.ts';
 import { RestartBackoff } from './RestartBackoff.ts';
 import { findRestorableCheckpoint, type RestorableCheckpoint } from './restoreCheckpoint.ts';
+import { planRestore } from './restorePlan.ts';
 import { SourceCoordinator } from './SourceCoordinator.ts';
 import { WatermarkAlignment } from './WatermarkAlignment.ts';
 
@@ -58,6 +59,8 @@ export interface JobExecutionOptions {
   /** This job's checkpoint directory: `<checkpointDir>/<jobId>`. */
   readonly checkpointDir: string;
   readonly faults: readonly FaultSpec[];
+  /** A savepoint (or retained checkpoint) the first attempt starts from. */
+  readonly initialState?: { readonly checkpoint: RestorableCheckpoint; readonly allowNonRestoredState: boolean };
 }
 
 type TaskState = 'DEPLOYING' | 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELED';
@@ -129,18 +132,19 @@ export class JobExecution {
           return states;
         },
         hooks: this.hooks,
-        sendTrigger: (task, checkpointId, timestamp, kind) => {
+        sendTrigger: (task, checkpointId, timestamp, kind, stopAfter) => {
           this.sendToTask(task.vertexId, task.subtaskIndex, {
             type: 'triggerCheckpoint',
             checkpointId,
             timestamp,
             kind,
+            stopAfter,
           });
           this.coordinators.get(task.vertexId)?.openValve(task.subtaskIndex);
         },
-        notifyComplete: (checkpointId) => {
+        notifyComplete: (checkpointId, thenStop) => {
           for (const coordinator of this.coordinators.values()) coordinator.notifyCheckpointComplete(checkpointId);
-          this.broadcast({ type: 'notifyCheckpointComplete', checkpointId });
+          this.broadcast({ type: 'notifyCheckpointComplete', checkpointId, thenStop });
         },
         notifyAborted: (checkpointId) => {
           for (const coordinator of this.coordinators.values()) coordinator.notifyCheckpointAborted(checkpointId);
@@ -159,6 +163,7 @@ export class JobExecution {
         failJob: (error) => this.handleFailure(new JobFailedError(this.jobName, undefined, error)),
       },
       (stats) => this.listener.onCheckpoint(stats),
+      options.initialState?.checkpoint.metadata.checkpointId ?? 0,
     );
   }
 
@@ -177,7 +182,7 @@ export class JobExecution {
   /** Deploys every task of the first attempt. Runs as mail. */
   start(): void {
     this.setStatus('RUNNING');
-    this.deployAttempt(undefined);
+    this.deployAttempt(this.options.initialState?.checkpoint);
     this.every(this.options.metricsIntervalMs, () => this.listener.onMetrics(this.metrics()));
   }
 
@@ -298,14 +303,19 @@ export class JobExecution {
     this.handleFailure(new JobFailedError(this.jobName, undefined, error));
   }
 
-  /** Starts the source coordinators and deploys every task, from a checkpoint when there is one. */
+  /** Starts the source coordinators and deploys every task, from a checkpoint or savepoint when there is one. */
   private deployAttempt(checkpoint: RestorableCheckpoint | undefined): void {
+    let plan = new Map<string, RestoreSpec>();
     if (checkpoint !== undefined) {
-      const mismatch = topologyMismatch(this.graph, checkpoint.metadata);
-      if (mismatch !== undefined) {
-        this.fail(
-          new JobFailedError(this.jobName, undefined, new Error(`cannot restore ${checkpoint.dir}: ${mismatch}`)),
+      try {
+        plan = planRestore(
+          this.graph,
+          checkpoint.dir,
+          checkpoint.metadata,
+          this.options.initialState?.allowNonRestoredState ?? false,
         );
+      } catch (error) {
+        this.fail(new JobFailedError(this.jobName, undefined, error));
         return;
       }
     }
@@ -327,15 +337,12 @@ export class JobExecution {
     if (this.status !== 'RUNNING') return;
     this.tasks = [];
     for (const subtasks of createSubtaskPorts(this.graph)) {
-      for (const ports of subtasks) this.deploy(ports, checkpoint);
+      for (const ports of subtasks) this.deploy(ports, plan.get(`${ports.vertex.id}/${ports.subtaskIndex}`));
     }
     this.checkpoints.start();
   }
 
-  private deploy(
-    ports: ReturnType<typeof createSubtaskPorts>[number][number],
-    checkpoint: RestorableCheckpoint | undefined,
-  ): void {
+  private deploy(ports: ReturnType<typeof createSubtaskPorts>[number][number], restore: RestoreSpec | undefined): void {
     const { vertex, subtaskIndex } = ports;
     const [jmControl, taskControl] = ports.control;
     const task: TaskExecution = {
@@ -353,7 +360,6 @@ export class JobExecution {
       this.mailbox.send(() => this.onTaskMessage(task, message), `${message.type} from ${describe(task)}`),
     );
     const { streamGraph } = this.graph;
-    const entry = checkpoint?.metadata.tasks.find((t) => t.vertexId === vertex.id && t.subtaskIndex === subtaskIndex);
     const deployment: TaskDeployment = {
       jobId: this.options.jobId,
       jobName: this.jobName,
@@ -368,8 +374,7 @@ export class JobExecution {
       network: this.options.network,
       checkpointConfig: streamGraph.checkpointConfig,
       checkpointDir: this.options.checkpointDir,
-      restore:
-        entry === undefined || checkpoint === undefined ? undefined : { dir: checkpoint.dir, handle: entry.handle },
+      restore,
       faults: this.options.faults,
       metricsIntervalMs: this.options.metricsIntervalMs,
       control: taskControl,
@@ -554,22 +559,4 @@ function origin(task: TaskExecution, operator: FailedOperator | undefined) {
     subtaskIndex: task.subtaskIndex,
     parallelism: task.vertex.parallelism,
   };
-}
-
-/** Why a checkpoint cannot be restored into this job graph as it is (rescaling comes with savepoints). */
-function topologyMismatch(graph: JobGraph, metadata: CheckpointMetadata): string | undefined {
-  if (metadata.maxParallelism !== graph.streamGraph.maxParallelism) {
-    return `it was taken with maxParallelism ${metadata.maxParallelism}, the job has ${graph.streamGraph.maxParallelism}`;
-  }
-  for (const vertex of graph.vertices) {
-    const stored = metadata.vertices.find((v) => v.id === vertex.id);
-    if (
-      stored === undefined ||
-      stored.parallelism !== vertex.parallelism ||
-      stored.uids.join() !== vertex.nodes.map((n) => n.uid).join()
-    ) {
-      return `task '${vertex.name}' differs from the one checkpointed`;
-    }
-  }
-  return undefined;
 }

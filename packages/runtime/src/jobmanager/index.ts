@@ -17,4 +17,5 @@ export {
   WorkerDiedError,
 } from './jobErrors.ts';
 export { RestartBackoff } from './RestartBackoff.ts';
+export { IncompatibleStateError, planRestore } from './restorePlan.ts';
 export { SourceCoordinator } from './SourceCoordinator.ts';

@@ -27,6 +27,7 @@ export interface CheckpointSummary {
 export interface JobControls {
   cancel(): void;
   triggerCheckpoint(onDone: (stats: CheckpointStats | undefined) => void): void;
+  triggerSavepoint(dir: string, stop: boolean, onDone: (stats: CheckpointStats | undefined) => void): void;
 }
 
 /**
@@ -84,6 +85,36 @@ export class JobClient {
       this.controls.triggerCheckpoint((stats) => {
         if (stats === undefined) reject(new Error(`job '${this.jobName}': a checkpoint cannot be triggered now`));
         else resolve(stats);
+      });
+    });
+  }
+
+  /**
+   * Takes a savepoint into `dir` (a new `savepoint-<job>-<id>` folder in it) and resolves with its path. A savepoint
+   * is self-contained: the folder can be moved and still restores (`submit(job, { fromSavepoint })`).
+   */
+  triggerSavepoint(dir: string): Promise<string> {
+    return this.savepoint(dir, false);
+  }
+
+  /**
+   * Stops the job with a savepoint: the sources read nothing after its barrier (no draining: windows that have not
+   * fired stay in the savepoint), sinks commit it, and the job finishes. Resolves with the savepoint's path once the
+   * job has finished.
+   */
+  async stopWithSavepoint(dir: string): Promise<string> {
+    const location = await this.savepoint(dir, true);
+    await this.settled;
+    return location;
+  }
+
+  private savepoint(dir: string, stop: boolean): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.controls.triggerSavepoint(dir, stop, (stats) => {
+        if (stats === undefined) reject(new Error(`job '${this.jobName}': a savepoint cannot be taken now`));
+        else if (stats.status !== 'COMPLETED' || stats.location === undefined) {
+          reject(new Error(`job '${this.jobName}': savepoint ${stats.id} failed: ${stats.failureReason ?? 'unknown'}`));
+        } else resolve(stats.location);
       });
     });
   }

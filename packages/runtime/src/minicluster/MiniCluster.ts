@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildStreamGraph, type JobGraph, toJobGraph } from '@dhara/core';
+import { buildStreamGraph, checkTransactionTimeout, type JobGraph, toJobGraph } from '@dhara/core';
 import { Piscina } from 'piscina';
+import { CheckpointStorage } from '../checkpoint/index.ts';
 import type { FaultSpec } from '../faults/index.ts';
-import { JobExecution, NoResourceError, type TaskLauncher } from '../jobmanager/index.ts';
+import { JobExecution, NoResourceError, planRestore, type TaskLauncher } from '../jobmanager/index.ts';
 import { loadJobModule } from '../jobmodule/index.ts';
 import { Mailbox } from '../mailbox/index.ts';
 import { DEFAULT_NETWORK_CONFIG, type NetworkConfig, validateNetworkConfig } from '../network/index.ts';
@@ -32,6 +33,10 @@ export interface SubmitOptions {
   readonly network?: Partial<NetworkConfig>;
   /** Failures to inject, for tests and benchmarks. */
   readonly faults?: readonly FaultSpec[];
+  /** A savepoint (or retained checkpoint) directory to start from; operators get their state by uid. */
+  readonly fromSavepoint?: string;
+  /** Start even if the savepoint holds state of operators the job no longer has (that state is dropped). */
+  readonly allowNonRestoredState?: boolean;
 }
 
 /** How many tasks one worker thread may run at once; slot admission is done by the cluster, not by piscina. */
@@ -106,7 +111,16 @@ export class MiniCluster {
     const job = await loadJobModule(absolute, jobId);
     const defaultParallelism = options.parallelism ?? 1;
     const graph = toJobGraph(buildStreamGraph(job, { defaultParallelism }));
+    for (const node of graph.streamGraph.nodes) {
+      if (node.spec.kind === 'sink') {
+        checkTransactionTimeout(node.name, node.uid, node.spec.sink, graph.streamGraph.checkpointConfig);
+      }
+    }
     const network = validateNetworkConfig({ ...this.options.network, ...options.network });
+    const initialState =
+      options.fromSavepoint === undefined
+        ? undefined
+        : await loadSavepoint(graph, path.resolve(options.fromSavepoint), options.allowNonRestoredState ?? false);
     const slots = requiredSlots(graph);
     if (slots > this.freeSlots) {
       throw new NoResourceError(
@@ -123,8 +137,15 @@ export class MiniCluster {
       cancel: () => this.jobManager.send(() => execution?.cancel(), `cancel ${job.name}`),
       triggerCheckpoint: (onDone) =>
         this.jobManager.send(() => {
-          if (execution?.checkpointCoordinator.triggerNow('checkpoint', onDone) !== true) onDone(undefined);
+          if (execution?.checkpointCoordinator.triggerNow(onDone) !== true) onDone(undefined);
         }, `trigger a checkpoint of ${job.name}`),
+      triggerSavepoint: (dir, stop, onDone) =>
+        this.jobManager.send(() => {
+          const started = execution?.checkpointCoordinator.triggerSavepoint(path.resolve(dir), stop, onDone, () =>
+            onDone(undefined),
+          );
+          if (started !== true) onDone(undefined);
+        }, `trigger a savepoint of ${job.name}`),
     });
     execution = new JobExecution(
       graph,
@@ -138,6 +159,7 @@ export class MiniCluster {
         cancelTimeoutMs: this.options.cancelTimeoutMs,
         checkpointDir: path.join(this.options.checkpointDir, jobId),
         faults: options.faults ?? [],
+        ...(initialState === undefined ? {} : { initialState }),
       },
       this.jobManager,
       this.launcher(),
@@ -190,6 +212,13 @@ function snapshotEnvironment(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
   return env;
+}
+
+/** Reads a savepoint (checking every file) and checks that it fits the job, before anything is deployed. */
+async function loadSavepoint(graph: JobGraph, dir: string, allowNonRestoredState: boolean) {
+  const metadata = await CheckpointStorage.readMetadata(dir);
+  planRestore(graph, dir, metadata, allowNonRestoredState);
+  return { checkpoint: { dir, metadata }, allowNonRestoredState };
 }
 
 /** With slot sharing, a job needs as many slots as its highest parallelism. */

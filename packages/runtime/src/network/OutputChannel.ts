@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { FrameCodec } from './frames.ts';
+import { type FrameCodec, FrameType } from './frames.ts';
 
 /**
  * The sending end of one channel (producer subtask -> consumer subtask). Records collect into a batch; full batches
@@ -62,6 +62,28 @@ export class OutputChannel {
   sendEvent(frame: Uint8Array): void {
     this.sealBatch();
     this.enqueue(frame);
+  }
+
+  /**
+   * Sends a priority event (an unaligned barrier) at once, ahead of the backlog and without credit (the receiver
+   * accepts it beyond its credit). Returns copies of the data frames it overtook — the partly filled batch sealed
+   * first — which stay in the backlog and go out after it: the channel's output state for the checkpoint.
+   */
+  sendPriorityEvent(frame: Uint8Array): Uint8Array[] {
+    this.sealBatch();
+    const overtaken = this.backlog.filter((f) => f[0] === FrameType.DATA).map((f) => f.slice());
+    this.framesSent++;
+    this.bytesSent += frame.byteLength;
+    this.port.postMessage(frame, [frame.buffer as ArrayBuffer]);
+    return overtaken;
+  }
+
+  /** Restored output channel state: these frames go out before anything the task emits. */
+  restore(frames: readonly Uint8Array[]): void {
+    // Copies in their own buffers: a decoded state file's frames share its buffer, and sending transfers it.
+    this.backlog.unshift(...frames.map((f) => new Uint8Array(f)));
+    if (this.backlog.length > this.maxBacklogSeen) this.maxBacklogSeen = this.backlog.length;
+    this.trySend();
   }
 
   get backlogSize(): number {

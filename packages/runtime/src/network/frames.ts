@@ -14,7 +14,17 @@ export const FrameType = {
   CHECKPOINT_BARRIER: 5,
   /** An upstream task gave up a checkpoint: msgpack of its id. */
   CANCEL_CHECKPOINT: 6,
+  /**
+   * An unaligned checkpoint's barrier (msgpack of CheckpointBarrier), a priority event: sent ahead of the sender's
+   * backlog without credit, and taken by the receiver ahead of the frames queued before it.
+   */
+  PRIORITY_BARRIER: 7,
 } as const;
+
+/** A barrier frame, aligned or priority. */
+export function isBarrierFrame(frame: Uint8Array): boolean {
+  return frame[0] === FrameType.CHECKPOINT_BARRIER || frame[0] === FrameType.PRIORITY_BARRIER;
+}
 
 /** The barrier of a checkpoint or savepoint, injected by the sources and carried in band. */
 export interface CheckpointBarrier {
@@ -51,8 +61,10 @@ export class FrameCodec {
     return Uint8Array.of(type);
   }
 
-  encodeBarrier(barrier: CheckpointBarrier): Uint8Array {
-    return this.encodeControl(FrameType.CHECKPOINT_BARRIER, [barrier.checkpointId, barrier.timestamp, barrier.kind]);
+  /** `priority`: an unaligned barrier, which overtakes in-flight data. */
+  encodeBarrier(barrier: CheckpointBarrier, priority = false): Uint8Array {
+    const type = priority ? FrameType.PRIORITY_BARRIER : FrameType.CHECKPOINT_BARRIER;
+    return this.encodeControl(type, [barrier.checkpointId, barrier.timestamp, barrier.kind]);
   }
 
   decodeBarrier(frame: Uint8Array): CheckpointBarrier {

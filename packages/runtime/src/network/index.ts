@@ -1,5 +1,5 @@
-export { type CheckpointBarrier, FrameCodec, FrameType } from './frames.ts';
-export { FlowControlError, InputChannel, InputGate } from './InputGate.ts';
+export { type CheckpointBarrier, FrameCodec, FrameType, isBarrierFrame } from './frames.ts';
+export { FlowControlError, InputChannel, InputGate, type PolledFrame } from './InputGate.ts';
 export { DEFAULT_NETWORK_CONFIG, type NetworkConfig, validateNetworkConfig } from './NetworkConfig.ts';
 export { OutputChannel } from './OutputChannel.ts';
 export { BROADCAST, type ChannelSelector, createChannelSelector, type PartitionerContext } from './partitioners.ts';

@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { CheckpointConfig } from '@dhara/core';
-import type { StateFileHandle } from '../checkpoint/index.ts';
+import type { RestoreSpec } from '../checkpoint/index.ts';
 import type { FaultSpec } from '../faults/index.ts';
 import type { NetworkConfig } from '../network/index.ts';
 
@@ -23,8 +23,8 @@ export interface TaskDeployment {
   readonly checkpointConfig: CheckpointConfig;
   /** Where this job's checkpoints go: `<dir>/chk-<n>/`. */
   readonly checkpointDir: string;
-  /** The state this subtask starts from: its file of a completed checkpoint, with the file's checksum. */
-  readonly restore: { readonly dir: string; readonly handle: StateFileHandle } | undefined;
+  /** The state this subtask starts from: the files of a completed checkpoint or savepoint that hold its operators. */
+  readonly restore: RestoreSpec | undefined;
   readonly faults: readonly FaultSpec[];
   /** Metrics are sent this often. */
   readonly metricsIntervalMs: number;

@@ -52,7 +52,8 @@ export type JobManagerToTask =
       /** Stop with savepoint: after its barrier the source reads no more and ends its input (without draining). */
       readonly stopAfter?: boolean;
     }
-  | { readonly type: 'notifyCheckpointComplete'; readonly checkpointId: number }
+  /** With `thenStop` (stop with savepoint): after handling it, the task ends, without ending its input. */
+  | { readonly type: 'notifyCheckpointComplete'; readonly checkpointId: number; readonly thenStop?: boolean }
   | { readonly type: 'notifyCheckpointAborted'; readonly checkpointId: number }
   /** Watermark alignment: the highest watermark the reader may reach before it must wait. */
   | { readonly type: 'alignWatermark'; readonly maxAllowed: number };

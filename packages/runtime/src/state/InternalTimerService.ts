@@ -1,6 +1,6 @@
 import { type Key, MIN_WATERMARK } from '@dhara/core';
-import { assignToKeyGroup } from './keyGroups.ts';
 import type { KeyedStateBackend } from './KeyedStateBackend.ts';
+import { assignToKeyGroup } from './keyGroups.ts';
 import { type Timer, TimerQueue } from './TimerQueue.ts';
 
 /** Processing time and timers, as the task provides them: a timer's callback runs as mail in the task. */
@@ -73,7 +73,10 @@ export class InternalTimerService {
 
   /** Every timer, by key group: [timestamp, key, namespace]. */
   snapshot(): Map<number, { eventTimers: [number, Key, string][]; processingTimers: [number, Key, string][] }> {
-    const groups = new Map<number, { eventTimers: [number, Key, string][]; processingTimers: [number, Key, string][] }>();
+    const groups = new Map<
+      number,
+      { eventTimers: [number, Key, string][]; processingTimers: [number, Key, string][] }
+    >();
     const add = (timer: Timer, kind: 'eventTimers' | 'processingTimers'): void => {
       const group = assignToKeyGroup(timer.key, this.backend.maxParallelism);
       const entry = groups.get(group) ?? { eventTimers: [], processingTimers: [] };
@@ -92,7 +95,8 @@ export class InternalTimerService {
       const group = assignToKeyGroup(key, maxParallelism);
       return group >= range.start && group <= range.end;
     };
-    for (const [timestamp, key, namespace] of eventTimers) if (owned(key)) this.eventTimers.add(timestamp, key, namespace);
+    for (const [timestamp, key, namespace] of eventTimers)
+      if (owned(key)) this.eventTimers.add(timestamp, key, namespace);
     for (const [timestamp, key, namespace] of processingTimers) {
       if (owned(key)) this.processingTimers.add(timestamp, key, namespace);
     }

@@ -21,6 +21,7 @@ export class StateTable<V> {
  */
 export class KeyedStateBackend {
   private readonly tables = new Map<string, StateTable<unknown>>();
+  private readonly snapshotSources = new Map<string, () => Map<number, [Key, unknown][]>>();
   private key: Key | undefined;
   private group = -1;
 
@@ -33,6 +34,7 @@ export class KeyedStateBackend {
 
   /** Makes `key` the current key; fails if this subtask does not own its key group. */
   setCurrentKey(key: Key): void {
+    if (Object.is(key, this.key)) return; // the same key again: its group is known and owned
     const group = assignToKeyGroup(key, this.maxParallelism);
     if (group < this.range.start || group > this.range.end) throw new KeyGroupMismatchError(key, group, this.range);
     this.key = key;
@@ -59,9 +61,26 @@ export class KeyedStateBackend {
     return table as StateTable<V>;
   }
 
+  /**
+   * Adds state an operator keeps in its own structure to the snapshots, as table `name`: `source` gives its entries
+   * per (absolute) key group, in the form of a table's entries. Restored entries of that table arrive in the table
+   * (`table(name)`), for the operator to take over.
+   */
+  addSnapshotSource(name: string, source: () => Map<number, [Key, unknown][]>): void {
+    this.snapshotSources.set(name, source);
+  }
+
   /** Every table's entries, per key group (absolute key-group numbers); groups without entries are left out. */
   snapshotTables(): Map<number, Record<string, [Key, unknown][]>> {
     const groups = new Map<number, Record<string, [Key, unknown][]>>();
+    for (const [name, source] of this.snapshotSources) {
+      for (const [group, entries] of source()) {
+        if (entries.length === 0) continue;
+        const tables = groups.get(group) ?? {};
+        tables[name] = entries;
+        groups.set(group, tables);
+      }
+    }
     for (const [name, table] of this.tables) {
       table.groups.forEach((bucket, index) => {
         if (bucket.size === 0) return;

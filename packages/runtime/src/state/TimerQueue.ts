@@ -1,4 +1,6 @@
 import type { Key } from '@dhara/core';
+import { TimeHeap } from './TimeHeap.ts';
+import { TimerIndex } from './TimerIndex.ts';
 
 /** A timer of one key (and namespace, e.g. a window) at one time. */
 export interface Timer {
@@ -9,101 +11,118 @@ export interface Timer {
   readonly seq: number;
 }
 
-function idOf(timestamp: number, key: Key, namespace: string): string {
-  return `${timestamp}\u0000${typeof key}\u0000${String(key)}\u0000${namespace}`;
+class QueuedTimer implements Timer {
+  deleted = false;
+
+  constructor(
+    readonly timestamp: number,
+    readonly key: Key,
+    readonly namespace: string,
+    readonly seq: number,
+  ) {}
 }
 
-function before(a: Timer, b: Timer): boolean {
-  return a.timestamp < b.timestamp || (a.timestamp === b.timestamp && a.seq < b.seq);
+/** The timers of one time, in registration order; those before `head` have fired, deleted ones are skipped. */
+interface Bucket {
+  timers: QueuedTimer[];
+  head: number;
+  live: number;
 }
 
 /**
- * A priority queue of timers by time, deduplicated: one timer per (key, namespace, time). Deleted timers are removed
- * from the index at once and skipped when they reach the head of the heap.
+ * A priority queue of timers by time, ties in registration order, deduplicated: one timer per (key, namespace, time).
+ * Timers are kept in a bucket per time (registration order is the order of appending), and a heap orders the times:
+ * timers of one time (a window's end, for every key) cost no heap work each, and none builds a string id.
  */
 export class TimerQueue {
-  private readonly heap: Timer[] = [];
-  private readonly live = new Map<string, Timer>();
+  /** The times that have a bucket, each once. */
+  private readonly times = new TimeHeap();
+  private readonly buckets = new Map<number, Bucket>();
+  private readonly index = new TimerIndex<QueuedTimer>();
   private seq = 0;
 
   get size(): number {
-    return this.live.size;
+    return this.index.size;
   }
 
   /** Adds a timer; false when the same one is already set. */
   add(timestamp: number, key: Key, namespace: string): boolean {
-    const id = idOf(timestamp, key, namespace);
-    if (this.live.has(id)) return false;
-    const timer: Timer = { timestamp, key, namespace, seq: this.seq++ };
-    this.live.set(id, timer);
-    this.heap.push(timer);
-    this.siftUp(this.heap.length - 1);
+    if (this.index.get(timestamp, key, namespace) !== undefined) return false;
+    const timer = new QueuedTimer(timestamp, key, namespace, this.seq++);
+    this.index.add(key, namespace, timer);
+    let bucket = this.buckets.get(timestamp);
+    if (bucket === undefined) {
+      bucket = { timers: [], head: 0, live: 0 };
+      this.buckets.set(timestamp, bucket);
+      this.times.push(timestamp);
+    }
+    bucket.timers.push(timer);
+    bucket.live++;
     return true;
   }
 
   delete(timestamp: number, key: Key, namespace: string): void {
-    this.live.delete(idOf(timestamp, key, namespace));
+    const timer = this.index.delete(timestamp, key, namespace);
+    if (timer === undefined) return;
+    timer.deleted = true;
+    const bucket = this.buckets.get(timestamp)!;
+    bucket.live--;
+    // Deleted timers wait in their bucket to be skipped; compact it before they outnumber the live ones. (An empty
+    // bucket stays, with its time in the heap, until that time comes up.)
+    if (bucket.timers.length - bucket.head > 2 * bucket.live + 16) {
+      bucket.timers = bucket.timers.slice(bucket.head).filter((t) => !t.deleted);
+      bucket.head = 0;
+    }
   }
 
-  /** Every live timer, in no particular order. */
+  /** Every timer, in registration order (a restore that adds them in this order keeps the order of ties). */
   all(): Timer[] {
-    return [...this.live.values()];
+    const timers: Timer[] = [];
+    for (const bucket of this.buckets.values()) {
+      for (let i = bucket.head; i < bucket.timers.length; i++) {
+        const timer = bucket.timers[i]!;
+        if (!timer.deleted) timers.push(timer);
+      }
+    }
+    return timers.sort((a, b) => a.seq - b.seq);
   }
 
-  /** The earliest live timer, if any. */
+  /** The earliest timer, if any. */
   peek(): Timer | undefined {
-    this.dropDeleted();
-    return this.heap[0];
+    for (;;) {
+      const bucket = this.headBucket();
+      if (bucket === undefined) return undefined;
+      while (bucket.head < bucket.timers.length) {
+        const timer = bucket.timers[bucket.head]!;
+        if (!timer.deleted) return timer;
+        bucket.head++;
+      }
+      this.dropHeadBucket();
+    }
   }
 
-  /** Removes and returns the earliest live timer if it is due at `time`. */
+  /** Removes and returns the earliest timer if it is due at `time`. */
   pollDue(time: number): Timer | undefined {
-    const head = this.peek();
-    if (head === undefined || head.timestamp > time) return undefined;
-    this.popHead();
-    this.live.delete(idOf(head.timestamp, head.key, head.namespace));
-    return head;
-  }
-
-  private dropDeleted(): void {
     for (;;) {
-      const head = this.heap[0];
-      if (head === undefined || this.live.get(idOf(head.timestamp, head.key, head.namespace)) === head) return;
-      this.popHead();
+      if (this.times.size === 0 || this.times.min > time) return undefined;
+      const bucket = this.headBucket()!;
+      while (bucket.head < bucket.timers.length) {
+        const timer = bucket.timers[bucket.head++]!;
+        if (timer.deleted) continue;
+        bucket.live--;
+        this.index.delete(timer.timestamp, timer.key, timer.namespace);
+        // The bucket stays while a firing timer may still add to it; the next poll finds it drained.
+        return timer;
+      }
+      this.dropHeadBucket();
     }
   }
 
-  private popHead(): void {
-    const last = this.heap.pop()!;
-    if (this.heap.length > 0) {
-      this.heap[0] = last;
-      this.siftDown(0);
-    }
+  private headBucket(): Bucket | undefined {
+    return this.times.size === 0 ? undefined : this.buckets.get(this.times.min);
   }
 
-  private siftUp(index: number): void {
-    const heap = this.heap;
-    let i = index;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(heap[i]!, heap[parent]!)) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-      i = parent;
-    }
-  }
-
-  private siftDown(index: number): void {
-    const heap = this.heap;
-    let i = index;
-    for (;;) {
-      const left = 2 * i + 1;
-      const right = left + 1;
-      let smallest = i;
-      if (left < heap.length && before(heap[left]!, heap[smallest]!)) smallest = left;
-      if (right < heap.length && before(heap[right]!, heap[smallest]!)) smallest = right;
-      if (smallest === i) return;
-      [heap[i], heap[smallest]] = [heap[smallest]!, heap[i]!];
-      i = smallest;
-    }
+  private dropHeadBucket(): void {
+    this.buckets.delete(this.times.pop());
   }
 }

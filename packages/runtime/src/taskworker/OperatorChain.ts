@@ -120,6 +120,7 @@ export class OperatorChain {
           autoWatermarkIntervalMs: context.autoWatermarkIntervalMs,
           metrics: context.metrics,
           sendCollected: context.sendCollected,
+          faults: context.faults,
         };
         members.set(node.id, { node, operator: createOperator(node, operatorContext) });
       }

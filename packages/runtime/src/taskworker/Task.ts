@@ -25,7 +25,7 @@ import {
 } from '../network/index.ts';
 import type { JobManagerToTask, TaskDeployment, TaskToJobManager } from '../protocol/index.ts';
 import { keyGroupRangeForSubtask, type ProcessingTimeService } from '../state/index.ts';
-import { BarrierHandler, TaskCheckpointer } from './checkpointing/index.ts';
+import { BarrierHandler, restoreChannelState, startsUnaligned, TaskCheckpointer } from './checkpointing/index.ts';
 import { OperatorChain } from './OperatorChain.ts';
 import { NetworkInput, SourceInput, type TaskInput } from './TaskInput.ts';
 import { WakeSignal } from './WakeSignal.ts';
@@ -77,6 +77,8 @@ export class Task {
   private readonly processingTime: ProcessingTimeService;
   private notifications: Promise<void> = Promise.resolve();
   private readerClosed = false;
+  /** Stop with savepoint: the savepoint completed and was notified; the task ends at the next turn. */
+  private stopRequested = false;
   /** Stop with savepoint, externally induced: stop once this checkpoint's barrier is out. */
   private stopAfterCheckpoint: number | undefined;
 
@@ -180,11 +182,25 @@ export class Task {
         }
       }
       this.gate = new InputGate(inputChannels);
-      this.barriers = new BarrierHandler(this.gate, deployment.checkpointConfig.mode, () => performance.now(), {
-        triggerCheckpoint: (barrier, alignmentMs, startDelayMs) =>
-          this.checkpointer.perform(barrier, alignmentMs, startDelayMs),
-        abortCheckpoint: (checkpointId, reason) => this.checkpointer.decline(checkpointId, reason),
-      });
+      const { checkpointConfig } = deployment;
+      this.barriers = new BarrierHandler(
+        this.gate,
+        checkpointConfig.mode,
+        () => performance.now(),
+        {
+          triggerCheckpoint: (barrier, alignmentMs, startDelayMs, unaligned) =>
+            this.checkpointer.perform(barrier, alignmentMs, startDelayMs, unaligned),
+          abortCheckpoint: (checkpointId, reason) => this.checkpointer.decline(checkpointId, reason),
+        },
+        {
+          enabled: checkpointConfig.unaligned,
+          alignedTimeoutMs: checkpointConfig.alignedTimeoutMs,
+          clock: this.mailboxClock(),
+          codec: this.codec,
+          channelStateComplete: (checkpointId, inputs, bytes) =>
+            this.checkpointer.channelStateComplete(checkpointId, inputs, bytes),
+        },
+      );
       this.input = new NetworkInput(
         this.gate,
         this.codec,
@@ -202,6 +218,7 @@ export class Task {
       jobCheckpointDir: deployment.checkpointDir,
       chain: this.chain,
       channels: this.channels,
+      inputChannels: this.gate?.channels.length ?? 0,
       codec: this.codec,
       source:
         this.reader === undefined
@@ -218,6 +235,14 @@ export class Task {
         this.signal.notify();
       },
     });
+
+    // In-flight data of an unaligned checkpoint goes back before any new input or output.
+    restoreChannelState(
+      restored?.channelState,
+      this.gate?.channels ?? [],
+      this.channels,
+      `${vertex.name} (${subtaskIndex + 1}/${vertex.parallelism})`,
+    );
 
     deployment.control.on('message', (message: JobManagerToTask) => {
       this.mailbox.send(
@@ -247,7 +272,16 @@ export class Task {
     let lastYield = performance.now();
     for (;;) {
       this.runMail();
+      if (this.stopRequested) {
+        // Stop with savepoint: the savepoint is complete and notified; end here, without ending the input.
+        await this.checkpointer.drain();
+        await this.notifications;
+        await this.chain.close();
+        return;
+      }
       if (!this.outputAvailable(maxBacklogPerChannel)) {
+        // A priority barrier does not wait for credit: the unaligned checkpoint is taken under backpressure.
+        if (this.input.stepUrgent?.() === true) continue;
         await this.metrics.measure('backpressured', this.signal.wait());
         continue;
       }
@@ -327,6 +361,23 @@ export class Task {
 
   private readonly wake = (): void => this.signal.notify();
 
+  /** Wall-clock time (as barrier timestamps), with timers that run as mail (the aligned checkpoint timeout). */
+  private mailboxClock(): Clock {
+    return {
+      now: () => systemClock.now(),
+      setTimer: (delayMs, callback) =>
+        systemClock.setTimer(delayMs, () => {
+          this.mailbox.send(callback, 'aligned checkpoint timeout');
+          this.signal.notify();
+        }),
+    };
+  }
+
+  /** Whether a source task sends this barrier as a priority event. */
+  private unalignedAtSource(barrier: CheckpointBarrier): boolean {
+    return startsUnaligned(this.deployment.checkpointConfig, barrier, Date.now());
+  }
+
   private processingTimeService(clock: Clock): ProcessingTimeService {
     return {
       now: () => clock.now(),
@@ -380,12 +431,14 @@ export class Task {
         return;
       case 'notifyCheckpointComplete':
         this.onCheckpointComplete(message.checkpointId);
+        if (message.thenStop === true) this.stopRequested = true;
         return;
       case 'alignWatermark':
         if (this.input instanceof SourceInput) this.input.maxAllowedWatermark = message.maxAllowed;
         return;
       case 'notifyCheckpointAborted':
         this.barriers?.abort(message.checkpointId);
+        this.checkpointer.discard(message.checkpointId);
         this.forget(message.checkpointId);
         this.chain.notifyCheckpointAborted(message.checkpointId);
         return;
@@ -414,7 +467,12 @@ export class Task {
   private onTrigger(barrier: CheckpointBarrier): void {
     if (this.reader === undefined) return;
     if (!isExternallyInducedReader(this.reader)) {
-      this.checkpointer.perform(barrier, 0, Math.max(0, Date.now() - barrier.timestamp));
+      this.checkpointer.perform(
+        barrier,
+        0,
+        Math.max(0, Date.now() - barrier.timestamp),
+        this.unalignedAtSource(barrier),
+      );
       return;
     }
     if (this.readerReached === barrier.checkpointId) {
@@ -447,7 +505,7 @@ export class Task {
   private performInduced(barrier: CheckpointBarrier): void {
     // Everything older than this checkpoint can no longer be triggered.
     for (const id of [...this.untriggered.keys()]) if (id <= barrier.checkpointId) this.untriggered.delete(id);
-    this.checkpointer.perform(barrier, 0, Math.max(0, Date.now() - barrier.timestamp));
+    this.checkpointer.perform(barrier, 0, Math.max(0, Date.now() - barrier.timestamp), this.unalignedAtSource(barrier));
     if (this.stopAfterCheckpoint === barrier.checkpointId && this.input instanceof SourceInput) {
       this.input.stopWithoutDraining();
     }

@@ -7,7 +7,13 @@ import {
 } from '@dhara/core';
 import { attributeTo } from '../errors/index.ts';
 import type { TaskMetrics } from '../metrics/index.ts';
-import { type FrameCodec, FrameType, type InputGate, StatusWatermarkValve } from '../network/index.ts';
+import {
+  type FrameCodec,
+  FrameType,
+  type InputGate,
+  type PolledFrame,
+  StatusWatermarkValve,
+} from '../network/index.ts';
 import type { ProcessingTimeService } from '../state/index.ts';
 import type { BarrierHandler } from './checkpointing/index.ts';
 import type { Output } from './operators/index.ts';
@@ -21,6 +27,8 @@ export type StepResult = 'progress' | 'idle' | 'ended';
 export interface TaskInput {
   start(): void;
   step(): StepResult;
+  /** Takes a priority (unaligned) barrier, which must not wait while output is backpressured; false if none. */
+  stepUrgent?(): boolean;
   stop(): void;
 }
 
@@ -80,7 +88,7 @@ export class SourceInput implements TaskInput {
     return this.watermarks.currentWatermark > this.maxAllowedWatermark;
   }
 
-  /** Stop with savepoint: the next step ends the input, without the final watermark (no draining). */
+  /** Stop with savepoint: read nothing after the savepoint's barrier (no draining, no final watermark). */
   stopWithoutDraining(): void {
     this.stopping = true;
     this.signal.notify();
@@ -89,10 +97,8 @@ export class SourceInput implements TaskInput {
   private stopping = false;
 
   step(): StepResult {
-    if (this.stopping) {
-      this.watermarks.stop();
-      return 'ended';
-    }
+    // Stopped after a savepoint's barrier: read nothing more; the task ends once the savepoint completed.
+    if (this.stopping) return 'idle';
     if (this.waiting || this.blocked || this.aheadOfAlignment) return 'idle';
     const status = attributeTo(this.node.name, this.node.uid, () => this.reader.pollNext(this.output));
     this.afterPoll();
@@ -154,6 +160,18 @@ export class NetworkInput implements TaskInput {
   step(): StepResult {
     const next = this.gate.poll();
     if (next === undefined) return this.gate.isFinished ? 'ended' : 'idle';
+    this.take(next);
+    return 'progress';
+  }
+
+  stepUrgent(): boolean {
+    const next = this.gate.pollUrgent();
+    if (next === undefined) return false;
+    this.take(next);
+    return true;
+  }
+
+  private take(next: PolledFrame): void {
     const { channel, frame } = next;
     switch (frame[0]) {
       case FrameType.DATA: {
@@ -175,19 +193,21 @@ export class NetworkInput implements TaskInput {
         this.valve.inputStatus(channel.index, this.codec.decodeWatermarkStatus(frame));
         break;
       case FrameType.CHECKPOINT_BARRIER:
-        channel.returnCredit();
-        this.barriers?.processBarrier(channel.index, this.codec.decodeBarrier(frame));
-        return 'progress';
+      case FrameType.PRIORITY_BARRIER: {
+        if (next.credit) channel.returnCredit();
+        const priority = frame[0] === FrameType.PRIORITY_BARRIER;
+        this.barriers?.processBarrier(channel.index, this.codec.decodeBarrier(frame), priority, next.overtaken);
+        return;
+      }
       case FrameType.CANCEL_CHECKPOINT:
         channel.returnCredit();
         this.barriers?.processCancel(this.codec.decodeCancelCheckpoint(frame));
-        return 'progress';
+        return;
       case FrameType.END_OF_PARTITION:
         this.valve.channelFinished(channel.index);
         this.barriers?.channelFinished();
-        return 'progress';
+        return;
     }
-    channel.returnCredit();
-    return 'progress';
+    if (next.credit) channel.returnCredit();
   }
 }

@@ -1,8 +1,9 @@
 import { buildStreamGraph, type StreamGraph, toJobGraph } from '@dhara/core';
-import { CheckpointStorage, decodeState, type TaskSnapshot } from '../checkpoint/index.ts';
+import { loadRestoredState } from '../checkpoint/index.ts';
 import { OperatorError, serializeError } from '../errors/index.ts';
 import { GraphMismatchError, loadJobModule } from '../jobmodule/index.ts';
 import type { TaskDeployment, TaskOutcome } from '../protocol/index.ts';
+import { refuseRescaledChannelState } from './checkpointing/index.ts';
 import { Task, TaskCancelledError } from './Task.ts';
 
 /**
@@ -19,11 +20,20 @@ export async function runTask(deployment: TaskDeployment): Promise<TaskOutcome> 
       throw new GraphMismatchError(deployment.jobName, deployment.outline, graph);
     }
     const jobGraph = toJobGraph(graph);
+    const vertex = jobGraph.vertices[deployment.vertexId]!;
+    if (deployment.restore !== undefined) {
+      const name = `${vertex.name} (${deployment.subtaskIndex + 1}/${vertex.parallelism})`;
+      await refuseRescaledChannelState(deployment.restore, vertex.parallelism, name);
+    }
     const restored =
       deployment.restore === undefined
         ? undefined
-        : decodeState<TaskSnapshot>(
-            await CheckpointStorage.readStateFile(deployment.restore.dir, deployment.restore.handle),
+        : await loadRestoredState(
+            deployment.restore,
+            vertex.id,
+            deployment.subtaskIndex,
+            vertex.parallelism,
+            vertex.nodes.map((n) => n.uid),
           );
     task = new Task(deployment, jobGraph.vertices[deployment.vertexId]!, jobGraph, restored);
     await task.run();

@@ -370,15 +370,20 @@ describe('CheckpointCoordinator: completion', () => {
     expect(h.gateway.only('complete')).toEqual(['complete 1']);
   });
 
-  test('triggerNow makes a savepoint outside the schedule and tells onDone how it ended', async () => {
+  test('triggerSavepoint takes a savepoint outside the schedule, moves it to the target and tells onDone', async () => {
     const h = harness({ intervalMs: 0 });
     h.coordinator.start();
     const done: CheckpointStats[] = [];
-    await h.run(() => h.coordinator.triggerNow('savepoint', (s) => done.push(s)));
+    const target = mkdtempSync(path.join(tmpdir(), 'dhara-savepoint-target-'));
+    await h.run(() => h.coordinator.triggerSavepoint(target, false, (s) => done.push(s)));
     expect(h.gateway.log).toEqual(['coordinators 1', 'trigger 1 0/0 savepoint', 'trigger 1 0/1 savepoint']);
     await h.ack(1);
     expect(done.map((s) => `${s.id} ${s.kind} ${s.status}`)).toEqual(['1 savepoint COMPLETED']);
-    expect((await CheckpointStorage.readMetadata(h.storage.checkpointDir(1))).kind).toBe('savepoint');
+    expect(done[0]!.location!.startsWith(target)).toBe(true);
+    expect((await CheckpointStorage.readMetadata(done[0]!.location!)).kind).toBe('savepoint');
+    // A savepoint is not a retained checkpoint: nothing is left under the job's checkpoint folder.
+    expect(existsSync(h.storage.checkpointDir(1))).toBe(false);
+    rmSync(target, { recursive: true, force: true });
   });
 
   test('retained: after more completions than `retained`, older chk-N directories are gone from disk', async () => {
@@ -594,7 +599,7 @@ describe('CheckpointCoordinator: admission', () => {
     h.coordinator.start();
     await h.run(() => h.coordinator.triggerNow());
     await h.ack(1);
-    await h.run(() => h.coordinator.triggerNow('savepoint'));
+    await h.run(() => h.coordinator.triggerSavepoint(mkdtempSync(path.join(tmpdir(), 'dhara-sp-')), false, () => {}));
     expect(h.gateway.only('coordinators')).toEqual(['coordinators 1', 'coordinators 2']);
   });
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { CheckpointConfig, MasterTriggerRestoreHook } from '@dhara/core';
 import { DharaError } from '@dhara/core';
 import {
@@ -10,6 +11,7 @@ import {
 import type { CancelTimer, Mailbox } from '../../mailbox/index.ts';
 import type { TaskCheckpointStats } from '../../protocol/index.ts';
 import type { CheckpointStats } from './CheckpointStats.ts';
+import { moveDirectory } from './moveDirectory.ts';
 
 /** A subtask, as the coordinator knows it. */
 export interface TaskRef {
@@ -26,8 +28,15 @@ export interface CheckpointGateway {
   /** Snapshots every split enumerator (synchronously, on the mailbox), by source uid. */
   snapshotCoordinators(checkpointId: number): Record<string, Uint8Array>;
   readonly hooks: readonly MasterTriggerRestoreHook<unknown>[];
-  sendTrigger(task: TaskRef, checkpointId: number, timestamp: number, kind: 'checkpoint' | 'savepoint'): void;
-  notifyComplete(checkpointId: number): void;
+  sendTrigger(
+    task: TaskRef,
+    checkpointId: number,
+    timestamp: number,
+    kind: 'checkpoint' | 'savepoint',
+    stopAfter: boolean,
+  ): void;
+  /** `thenStop`: the savepoint of a stop-with-savepoint: the tasks end after handling it. */
+  notifyComplete(checkpointId: number, thenStop: boolean): void;
   notifyAborted(checkpointId: number): void;
   metadataBase(): Pick<CheckpointMetadata, 'jobId' | 'jobName' | 'maxParallelism' | 'vertices'>;
   /** The job fails over (tolerable checkpoint failures exceeded). */
@@ -46,6 +55,9 @@ export class CheckpointFailuresExceededError extends DharaError {
 
 /** Why a checkpoint failed; only some count against `tolerableFailures` (as Flink's CheckpointFailureManager). */
 export type AbortReason = 'declined' | 'expired' | 'io' | 'task-failure' | 'subsumed' | 'job-ended' | 'trigger-failed';
+/** How often a savepoint request that cannot be triggered yet is tried again. */
+const SAVEPOINT_RETRY_MS = 20;
+
 const COUNTED: ReadonlySet<AbortReason> = new Set(['declined', 'expired', 'io']);
 
 interface Pending {
@@ -64,6 +76,8 @@ interface Pending {
   readonly cancelTimeout: CancelTimer;
   readonly dir: string;
   readonly onDone: ((stats: CheckpointStats) => void) | undefined;
+  /** Savepoints: where the completed directory goes, and whether the sources stop after the barrier. */
+  readonly savepoint: { readonly targetDir: string; readonly stop: boolean } | undefined;
 }
 
 /** A checkpoint that completed, as kept in memory. */
@@ -94,6 +108,8 @@ export class CheckpointCoordinator {
   private running = false;
   /** Called once nothing is pending any more, after a stop. */
   private onStopped: (() => void) | undefined;
+  /** Directory deletions in flight: a stopped coordinator has finished them (no stray folder after a job's end). */
+  private readonly removals = new Set<Promise<void>>();
 
   constructor(
     private readonly config: CheckpointConfig,
@@ -142,12 +158,52 @@ export class CheckpointCoordinator {
     if (this.onStopped === undefined || this.pending.size > 0) return;
     const onStopped = this.onStopped;
     this.onStopped = undefined;
-    onStopped();
+    if (this.removals.size === 0) {
+      onStopped();
+      return;
+    }
+    this.mailbox.whenDone(Promise.all([...this.removals]), () => onStopped(), 'checkpoint folders removed');
   }
 
-  /** Triggers a checkpoint now, outside the schedule (tests, savepoints); `onDone` hears how it ended. */
-  triggerNow(kind: 'checkpoint' | 'savepoint' = 'checkpoint', onDone?: (stats: CheckpointStats) => void): boolean {
-    return this.trigger(kind, onDone, true);
+  private remove(dir: string): void {
+    const removal = CheckpointStorage.remove(dir).catch(() => {});
+    this.removals.add(removal);
+    void removal.finally(() => this.removals.delete(removal));
+  }
+
+  /** Triggers a checkpoint now, outside the schedule; `onDone` hears how it ended. */
+  triggerNow(onDone?: (stats: CheckpointStats) => void): boolean {
+    return this.trigger('checkpoint', onDone, true, undefined);
+  }
+
+  /**
+   * Triggers a savepoint: always aligned, not limited by maxConcurrent or minPause, not kept among the retained
+   * checkpoints. Once complete its directory moves into `targetDir` (it is self-contained: every path in its
+   * `_metadata` is relative), and `onDone` gets its statistics with that location. With `stop`, the sources read
+   * nothing after its barrier and the job finishes (stop with savepoint).
+   */
+  triggerSavepoint(
+    targetDir: string,
+    stop: boolean,
+    onDone: (stats: CheckpointStats) => void,
+    onRefused: () => void = () => {},
+  ): boolean {
+    if (!this.running) return false;
+    if (this.trigger('savepoint', onDone, true, { targetDir, stop })) return true;
+    // Not now (tasks still deploying, another checkpoint still triggering): the request waits, as Flink queues it,
+    // until it can go or its timeout has passed.
+    const deadline = this.mailbox.clock.now() + this.config.timeoutMs;
+    const retry = (): void => {
+      if (!this.running || this.mailbox.clock.now() > deadline) {
+        onRefused();
+        return;
+      }
+      if (!this.trigger('savepoint', onDone, true, { targetDir, stop })) {
+        this.mailbox.schedule(SAVEPOINT_RETRY_MS, retry, 'savepoint request retry');
+      }
+    };
+    this.mailbox.schedule(SAVEPOINT_RETRY_MS, retry, 'savepoint request retry');
+    return true;
   }
 
   abortAll(reason: AbortReason): void {
@@ -166,7 +222,7 @@ export class CheckpointCoordinator {
     if (pending === undefined) {
       // Late. Only a checkpoint that was aborted leaves garbage (its file, and the folder the write may have made
       // again); one that completed (a duplicate ack) must keep every file its _metadata names.
-      if (this.aborted.has(checkpointId)) void CheckpointStorage.remove(this.storage.checkpointDir(checkpointId));
+      if (this.aborted.has(checkpointId)) this.remove(this.storage.checkpointDir(checkpointId));
       return;
     }
     const key = keyOf(task);
@@ -203,7 +259,7 @@ export class CheckpointCoordinator {
           this.schedulePeriodic(pauseLeft);
           return;
         }
-        this.trigger('checkpoint', undefined, false);
+        this.trigger('checkpoint', undefined, false, undefined);
         this.schedulePeriodic();
       },
       'periodic checkpoint trigger',
@@ -214,6 +270,7 @@ export class CheckpointCoordinator {
     kind: 'checkpoint' | 'savepoint',
     onDone: ((stats: CheckpointStats) => void) | undefined,
     forced: boolean,
+    savepoint: Pending['savepoint'],
   ): boolean {
     const now = this.mailbox.clock.now();
     if (!this.running) return false;
@@ -245,6 +302,7 @@ export class CheckpointCoordinator {
       ),
       dir: this.storage.checkpointDir(id),
       onDone,
+      savepoint,
     };
     this.pending.set(id, pending);
     this.emitStats(pending, 'IN_PROGRESS');
@@ -278,7 +336,8 @@ export class CheckpointCoordinator {
   }
 
   private sendTriggers(pending: Pending, sources: readonly TaskRef[]): void {
-    for (const task of sources) this.gateway.sendTrigger(task, pending.id, pending.timestamp, pending.kind);
+    const stop = pending.savepoint?.stop ?? false;
+    for (const task of sources) this.gateway.sendTrigger(task, pending.id, pending.timestamp, pending.kind, stop);
     pending.triggered = true;
     this.completeIfReady(pending);
   }
@@ -300,7 +359,7 @@ export class CheckpointCoordinator {
       CheckpointStorage.writeMetadata(pending.dir, metadata),
       (_ok, error) => {
         if (this.pending.get(pending.id) !== pending) {
-          void CheckpointStorage.remove(pending.dir);
+          this.remove(pending.dir);
           return;
         }
         if (error !== undefined) {
@@ -314,6 +373,31 @@ export class CheckpointCoordinator {
   }
 
   private complete(pending: Pending, metadata: CheckpointMetadata): void {
+    if (pending.savepoint !== undefined) {
+      // Still finalizing while it moves: an abort now leaves the folder to the move's end.
+      const target = path.join(pending.savepoint.targetDir, `savepoint-${metadata.jobId.slice(0, 8)}-${pending.id}`);
+      this.mailbox.whenDone(
+        moveDirectory(pending.dir, target),
+        (_ok, error) => {
+          if (this.pending.get(pending.id) !== pending) {
+            this.remove(target);
+            return;
+          }
+          if (error !== undefined) {
+            this.abort(pending.id, 'io', `moving the savepoint to ${target} failed: ${(error as Error).message}`);
+            return;
+          }
+          pending.cancelTimeout();
+          this.pending.delete(pending.id);
+          const stats = this.emitStats(pending, 'COMPLETED', undefined, target);
+          pending.onDone?.(stats);
+          this.gateway.notifyComplete(pending.id, pending.savepoint?.stop ?? false);
+          this.notifyIfStopped();
+        },
+        `move savepoint ${pending.id}`,
+      );
+      return;
+    }
     pending.cancelTimeout();
     this.pending.delete(pending.id);
     this.completed.push({ id: pending.id, dir: pending.dir, metadata });
@@ -327,10 +411,10 @@ export class CheckpointCoordinator {
     for (const older of [...this.pending.values()]) {
       if (older.id < pending.id) this.abort(older.id, 'subsumed', `checkpoint ${pending.id} completed first`);
     }
-    this.gateway.notifyComplete(pending.id);
+    this.gateway.notifyComplete(pending.id, false);
     while (this.completed.length > this.config.retained) {
       const removed = this.completed.shift()!;
-      void CheckpointStorage.remove(removed.dir);
+      this.remove(removed.dir);
     }
     this.notifyIfStopped();
   }
@@ -342,7 +426,7 @@ export class CheckpointCoordinator {
     this.pending.delete(id);
     this.aborted.add(id);
     // A checkpoint whose _metadata is being written loses its folder when that write settles, not under it.
-    if (!pending.finalizing) void CheckpointStorage.remove(pending.dir);
+    if (!pending.finalizing) this.remove(pending.dir);
     const stats = this.emitStats(pending, 'FAILED', message);
     pending.onDone?.(stats);
     this.gateway.notifyAborted(id);
@@ -357,7 +441,12 @@ export class CheckpointCoordinator {
     }
   }
 
-  private emitStats(pending: Pending, status: CheckpointStats['status'], failureReason?: string): CheckpointStats {
+  private emitStats(
+    pending: Pending,
+    status: CheckpointStats['status'],
+    failureReason?: string,
+    location: string = pending.dir,
+  ): CheckpointStats {
     const tasks = [...pending.acks.values()].map((a) => a.stats);
     const stats: CheckpointStats = {
       id: pending.id,
@@ -371,7 +460,7 @@ export class CheckpointCoordinator {
       inFlightBytes: tasks.reduce((n, t) => n + t.inFlightBytes, 0),
       tasks,
       failureReason,
-      location: status === 'COMPLETED' ? pending.dir : undefined,
+      location: status === 'COMPLETED' ? location : undefined,
     };
     this.onStats(stats);
     return stats;

@@ -1,6 +1,8 @@
 import path from 'node:path';
+import type { ChannelStateSnapshot } from '../../checkpoint/formats.ts';
 import {
   CheckpointStorage,
+  decodeState,
   encodeState,
   type OperatorSnapshot,
   SOURCE_SPLITS_STATE,
@@ -17,6 +19,8 @@ export interface CheckpointerContext {
   readonly jobCheckpointDir: string;
   readonly chain: OperatorChain;
   readonly channels: readonly OutputChannel[];
+  /** The task's input channels (0 for a source task): an unaligned snapshot waits for their channel state. */
+  readonly inputChannels: number;
   readonly codec: FrameCodec;
   /** A source task's reader splits with their positions, stored under the source's uid. */
   readonly source: { readonly uid: string; readonly snapshotSplits: (checkpointId: number) => unknown[] } | undefined;
@@ -27,14 +31,31 @@ export interface CheckpointerContext {
   readonly failTask: (error: unknown) => void;
 }
 
+interface Timing {
+  readonly alignmentMs: number;
+  readonly startDelayMs: number;
+  readonly syncDurationMs: number;
+}
+
+/** An unaligned snapshot whose operator state is taken, waiting for its input channel state. */
+interface PendingUnaligned {
+  readonly operatorBytes: Uint8Array;
+  readonly operatorUids: string[];
+  readonly outputs: Record<number, Uint8Array[]>;
+  readonly outputBytes: number;
+  readonly timing: Timing;
+}
+
 /**
- * Takes a subtask's part of a checkpoint once its barrier is complete: lets operators emit what precedes the barrier,
- * forwards the barrier on every output channel, copies the state (the synchronous part, encoded at once so the task
- * can go on changing it), then writes and fsyncs the file off the mailbox (the asynchronous part) and acknowledges
- * with the file's handle — or declines.
+ * Takes a subtask's part of a checkpoint: lets operators emit what precedes the barrier, forwards the barrier on
+ * every output channel, copies the state (the synchronous part, encoded at once so the task can go on changing it),
+ * then writes and fsyncs the file off the mailbox (the asynchronous part) and acknowledges with the file's handle —
+ * or declines. Unaligned, the barrier goes out as a priority event and the output data it overtook is kept; the file
+ * is written once the input channel state is complete too (every input channel delivered the barrier).
  */
 export class TaskCheckpointer {
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly unaligned = new Map<number, PendingUnaligned>();
 
   constructor(private readonly context: CheckpointerContext) {}
 
@@ -43,27 +64,103 @@ export class TaskCheckpointer {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 
-  perform(barrier: CheckpointBarrier, alignmentMs: number, startDelayMs: number): void {
-    const { chain, channels, codec, source, faults, operatorUids, vertexId, subtaskIndex } = this.context;
+  perform(barrier: CheckpointBarrier, alignmentMs: number, startDelayMs: number, unaligned = false): void {
+    const { chain, channels, codec, source, faults, operatorUids } = this.context;
     const { checkpointId } = barrier;
     const syncStart = performance.now();
     chain.prepareSnapshotPreBarrier(checkpointId);
-    const barrierFrame = codec.encodeBarrier(barrier);
-    for (const channel of channels) channel.sendEvent(barrierFrame.slice());
+    const barrierFrame = codec.encodeBarrier(barrier, unaligned);
+    const outputs: Record<number, Uint8Array[]> = {};
+    let outputBytes = 0;
+    for (let i = 0; i < channels.length; i++) {
+      if (!unaligned) {
+        channels[i]!.sendEvent(barrierFrame.slice());
+        continue;
+      }
+      const overtaken = channels[i]!.sendPriorityEvent(barrierFrame.slice());
+      if (overtaken.length === 0) continue;
+      outputs[i] = overtaken;
+      for (const f of overtaken) outputBytes += f.byteLength;
+    }
 
     const operators: Record<string, OperatorSnapshot> = chain.snapshotState(checkpointId);
     if (source !== undefined) {
       operators[source.uid] = { listState: { [SOURCE_SPLITS_STATE]: source.snapshotSplits(checkpointId) } };
     }
     faults.onCheckpoint(operatorUids, checkpointId, 'sync');
-    const snapshot: TaskSnapshot = { vertexId, subtaskIndex, operators };
-    const bytes = encodeState(snapshot);
-    const syncDurationMs = performance.now() - syncStart;
+    if (!unaligned) {
+      const snapshot: TaskSnapshot = {
+        vertexId: this.context.vertexId,
+        subtaskIndex: this.context.subtaskIndex,
+        operators,
+      };
+      const bytes = encodeState(snapshot);
+      const timing = { alignmentMs, startDelayMs, syncDurationMs: performance.now() - syncStart };
+      this.write(checkpointId, bytes, Object.keys(operators), timing, undefined);
+      return;
+    }
+    // Encoded now, so that the task can go on changing its state while the input channel state is recorded.
+    const operatorBytes = encodeState(operators);
+    const timing = { alignmentMs, startDelayMs, syncDurationMs: performance.now() - syncStart };
+    // Every operator of the chain is listed, stateful or not: the job manager restores a task's file only to tasks
+    // whose operators it lists, and the channel state belongs to the task.
+    const uids = [...new Set([...Object.keys(operators), ...operatorUids])];
+    this.unaligned.set(checkpointId, { operatorBytes, operatorUids: uids, outputs, outputBytes, timing });
+    if (this.context.inputChannels === 0) this.channelStateComplete(checkpointId, {}, 0);
+  }
 
+  /** Every input channel delivered the barrier of unaligned checkpoint `checkpointId`: write its file. */
+  channelStateComplete(checkpointId: number, inputs: Record<number, Uint8Array[]>, inputBytes: number): void {
+    const pending = this.unaligned.get(checkpointId);
+    if (pending === undefined) return;
+    this.unaligned.delete(checkpointId);
+    const channelState: ChannelStateSnapshot = {
+      inputChannels: this.context.inputChannels,
+      outputChannels: this.context.channels.length,
+      inputs,
+      outputs: pending.outputs,
+    };
+    const snapshot: TaskSnapshot = {
+      vertexId: this.context.vertexId,
+      subtaskIndex: this.context.subtaskIndex,
+      operators: decodeState<Record<string, OperatorSnapshot>>(pending.operatorBytes),
+      channelState,
+    };
+    this.write(
+      checkpointId,
+      encodeState(snapshot),
+      pending.operatorUids,
+      pending.timing,
+      inputBytes + pending.outputBytes,
+    );
+  }
+
+  /** Forgets an unaligned snapshot still waiting for its channel state (the checkpoint was aborted). */
+  discard(checkpointId: number): void {
+    this.unaligned.delete(checkpointId);
+  }
+
+  /** Gives up a checkpoint: tells the coordinator, and the downstream tasks so they stop aligning. */
+  decline(checkpointId: number, reason: string): void {
+    this.discard(checkpointId);
+    const frame = this.context.codec.encodeCancelCheckpoint(checkpointId);
+    for (const channel of this.context.channels) channel.sendEvent(frame.slice());
+    this.context.send({ type: 'declineCheckpoint', checkpointId, reason });
+  }
+
+  /** The asynchronous part: write and fsync the state file, then acknowledge (`inFlightBytes` only if unaligned). */
+  private write(
+    checkpointId: number,
+    bytes: Uint8Array,
+    operatorUids: string[],
+    timing: Timing,
+    inFlightBytes: number | undefined,
+  ): void {
+    const { faults, vertexId, subtaskIndex } = this.context;
     const asyncStart = performance.now();
     const dir = path.join(this.context.jobCheckpointDir, `chk-${checkpointId}`);
     const write = async () => {
-      faults.onCheckpoint(operatorUids, checkpointId, 'async');
+      faults.onCheckpoint(this.context.operatorUids, checkpointId, 'async');
       return CheckpointStorage.writeStateFile(dir, `task-${vertexId}-${subtaskIndex}.state`, bytes);
     };
     const done = write().then(
@@ -72,17 +169,17 @@ export class TaskCheckpointer {
           type: 'acknowledgeCheckpoint',
           checkpointId,
           handle,
-          operatorUids: Object.keys(operators),
+          operatorUids,
           stats: {
             vertexId,
             subtaskIndex,
-            syncDurationMs,
+            syncDurationMs: timing.syncDurationMs,
             asyncDurationMs: performance.now() - asyncStart,
-            alignmentDurationMs: alignmentMs,
-            startDelayMs,
+            alignmentDurationMs: timing.alignmentMs,
+            startDelayMs: timing.startDelayMs,
             stateBytes: bytes.byteLength,
-            unaligned: false,
-            inFlightBytes: 0,
+            unaligned: inFlightBytes !== undefined,
+            inFlightBytes: inFlightBytes ?? 0,
           },
         }),
       (error: unknown) => {
@@ -98,12 +195,5 @@ export class TaskCheckpointer {
     );
     this.inFlight.add(done);
     void done.finally(() => this.inFlight.delete(done));
-  }
-
-  /** Gives up a checkpoint: tells the coordinator, and the downstream tasks so they stop aligning. */
-  decline(checkpointId: number, reason: string): void {
-    const frame = this.context.codec.encodeCancelCheckpoint(checkpointId);
-    for (const channel of this.context.channels) channel.sendEvent(frame.slice());
-    this.context.send({ type: 'declineCheckpoint', checkpointId, reason });
   }
 }

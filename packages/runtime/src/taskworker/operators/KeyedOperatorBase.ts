@@ -45,7 +45,8 @@ export abstract class KeyedOperatorBase extends BaseOperator {
     const keyGroups: Record<number, KeyGroupSnapshot> = {};
     const empty = (): KeyGroupSnapshot => ({ tables: {}, eventTimers: [], processingTimers: [] });
     for (const [group, tables] of this.backend.snapshotTables()) keyGroups[group] = { ...empty(), tables };
-    for (const [group, timers] of this.timers.snapshot()) keyGroups[group] = { ...(keyGroups[group] ?? empty()), ...timers };
+    for (const [group, timers] of this.timers.snapshot())
+      keyGroups[group] = { ...(keyGroups[group] ?? empty()), ...timers };
     return { ...super.snapshotState(checkpointId), keyGroups };
   }
 

@@ -1,5 +1,6 @@
 import type { RuntimeContext } from '@dhara/core';
 import type { OperatorSnapshot } from '../../checkpoint/index.ts';
+import type { FaultInjector } from '../../faults/index.ts';
 import type { TaskMetrics } from '../../metrics/index.ts';
 import type { KeyGroupRange, OperatorStateBackend, ProcessingTimeService } from '../../state/index.ts';
 
@@ -47,6 +48,8 @@ export interface OperatorContext {
   readonly restored: OperatorSnapshot | undefined;
   /** Sends values to the job client (the collect sink). */
   readonly sendCollected: (name: string, values: unknown[]) => void;
+  /** The task's injected faults, for the phases an operator runs itself (a committing sink's 'commit'). */
+  readonly faults: FaultInjector;
 }
 
 /** Defaults for operators: watermarks and statuses pass through, nothing to open, end or close. */

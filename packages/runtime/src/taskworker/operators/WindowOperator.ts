@@ -12,10 +12,16 @@ import {
   type WindowAssigner,
   type WindowFunctionSpec,
 } from '@dhara/core';
-import type { StateTable, Timer } from '../../state/index.ts';
+import type { Timer } from '../../state/index.ts';
 import { KeyedOperatorBase } from './KeyedOperatorBase.ts';
 import type { OperatorContext } from './StreamOperator.ts';
 import { type WindowContents, windowContents } from './windowContents.ts';
+import { formatNamespace, parseNamespace, WindowNamespaces } from './windowNamespaces.ts';
+import { KeyWindowState, type WindowState } from './windowState.ts';
+import { WindowStateByWindow } from './windowStateByWindow.ts';
+
+// Bound once: a call through the package's re-exports goes through a getter per level, on every element and timer.
+const lastTimestampOf: typeof maxTimestamp = maxTimestamp;
 
 export interface WindowSettings {
   readonly keySelector: KeySelector<unknown, Key>;
@@ -23,13 +29,6 @@ export interface WindowSettings {
   readonly allowedLatenessMs: number;
   readonly lateDataTag: string | undefined;
   readonly windowFunction: WindowFunctionSpec;
-}
-
-const namespaceOf = (w: TimeWindow): string => `${w.start}:${w.end}`;
-
-function windowOf(namespace: string): TimeWindow {
-  const colon = namespace.indexOf(':');
-  return { start: Number(namespace.slice(0, colon)), end: Number(namespace.slice(colon + 1)) };
 }
 
 /**
@@ -42,8 +41,9 @@ function windowOf(namespace: string): TimeWindow {
  */
 export class WindowOperator extends KeyedOperatorBase {
   /** Per key: the key's windows (by namespace) and their contents. */
-  private readonly windows: StateTable<Map<string, unknown>>;
+  private readonly windows: WindowState;
   private readonly contents: WindowContents;
+  private readonly namespaces = new WindowNamespaces();
   private readonly isEventTime: boolean;
   private readonly process: ProcessWindowFunction<unknown, unknown, Key> | undefined;
   private firingWindow: TimeWindow = { start: 0, end: 0 };
@@ -56,12 +56,14 @@ export class WindowOperator extends KeyedOperatorBase {
   ) {
     super(context);
     const { time, output } = context;
-    this.windows = this.backend.table('window-contents');
     this.contents = windowContents(settings.windowFunction);
+    this.windows = settings.assigner.isMerging
+      ? new KeyWindowState(this.backend, 'window-contents', this.contents)
+      : new WindowStateByWindow(this.backend, 'window-contents', this.contents);
     this.isEventTime = settings.assigner.isEventTime;
     this.process = settings.windowFunction.process;
     // Window results carry the window's last timestamp.
-    this.out = { collect: (value) => output.emit(value, maxTimestamp(this.firingWindow)) };
+    this.out = { collect: (value) => output.emit(value, lastTimestampOf(this.firingWindow)) };
     const self = this;
     this.windowContext = {
       get window() {
@@ -70,23 +72,27 @@ export class WindowOperator extends KeyedOperatorBase {
       currentWatermark: () => self.timers.currentWatermark,
       currentProcessingTime: () => time.now(),
       output<X>(tag: OutputTag<X>, value: X) {
-        output.emitSide(tag.id, value, maxTimestamp(self.firingWindow));
+        output.emitSide(tag.id, value, lastTimestampOf(self.firingWindow));
       },
     };
   }
 
   processElement(value: unknown, timestamp: number | undefined): void {
     this.backend.setCurrentKey(this.settings.keySelector(value));
-    const assigned = this.settings.assigner.assignWindows(timestamp, this.context.time.now());
+    // Only processing-time assigners read the clock (a system call per record otherwise).
+    const now = this.isEventTime ? Number.NaN : this.context.time.now();
+    const assigned = this.settings.assigner.assignWindows(timestamp, now);
+    const merging = this.settings.assigner.isMerging;
+    const namespaces = merging ? undefined : this.namespaces.of(assigned);
     let skipped = true;
-    for (const window of assigned) {
-      const target = this.settings.assigner.isMerging ? this.mergeInto(window) : window;
+    for (let i = 0; i < assigned.length; i++) {
+      const target = merging ? this.mergeInto(assigned[i]!) : assigned[i]!;
       if (this.isLate(target)) continue;
       skipped = false;
-      const ns = namespaceOf(target);
-      const state = this.keyWindows(true)!;
-      state.set(ns, this.contents.add(state.get(ns), value));
-      this.scheduleOrFire(target);
+      const ns = namespaces === undefined ? formatNamespace(target) : namespaces[i]!;
+      const isNew = this.windows.add(ns, value);
+      // A window that already held contents has its timers set (they go with its state); a merged one needs them.
+      this.scheduleOrFire(target, ns, isNew || merging);
     }
     if (skipped && this.isEventTime && timestamp !== undefined && this.isElementLate(timestamp)) {
       if (this.settings.lateDataTag !== undefined) {
@@ -107,12 +113,10 @@ export class WindowOperator extends KeyedOperatorBase {
 
   /** Session windows: merges `window` with the key's windows it touches; their contents and timers move over. */
   private mergeInto(window: TimeWindow): TimeWindow {
-    const state = this.keyWindows(false);
-    if (state === undefined) return window;
     let merged = window;
     const absorbed: string[] = [];
-    for (const ns of state.keys()) {
-      const existing = windowOf(ns);
+    for (const ns of this.windows.namespaces()) {
+      const existing = parseNamespace(ns);
       if (intersects(existing, window)) {
         merged = cover(merged, existing);
         absorbed.push(ns);
@@ -120,57 +124,57 @@ export class WindowOperator extends KeyedOperatorBase {
     }
     // A merged window may touch further windows only through the new one; one pass over the touching set suffices
     // because the existing windows never touch each other (they would have merged).
-    if (absorbed.length === 0 || (absorbed.length === 1 && absorbed[0] === namespaceOf(merged))) return merged;
+    if (absorbed.length === 0 || (absorbed.length === 1 && absorbed[0] === formatNamespace(merged))) return merged;
     if (this.isLate(merged)) return merged;
-    const target = namespaceOf(merged);
+    const target = formatNamespace(merged);
     let combined: unknown;
-    for (const ns of absorbed.sort((a, b) => windowOf(a).start - windowOf(b).start)) {
-      const contents = state.get(ns);
+    for (const ns of absorbed.sort((a, b) => parseNamespace(a).start - parseNamespace(b).start)) {
+      const contents = this.windows.get(ns);
       combined = combined === undefined ? contents : this.contents.merge(combined, contents);
       if (ns !== target) {
-        state.delete(ns);
-        this.deleteTimers(windowOf(ns));
+        this.windows.delete(ns);
+        this.deleteTimers(parseNamespace(ns), ns);
       }
     }
-    state.set(target, combined);
+    this.windows.set(target, combined);
     return merged;
   }
 
-  /** Registers the window's firing and cleanup timers, or fires it at once if the watermark is already past it. */
-  private scheduleOrFire(window: TimeWindow): void {
-    const last = maxTimestamp(window);
-    const ns = namespaceOf(window);
+  /**
+   * Fires the window at once if the watermark is already past it; registers its firing and cleanup timers if it is
+   * new. (Registering them again for every element, as Flink's trigger does, would only find them set; and the
+   * cleanup timer is the firing timer when there is no allowed lateness.)
+   */
+  private scheduleOrFire(window: TimeWindow, ns: string, isNew: boolean): void {
+    const last = lastTimestampOf(window);
     if (this.isEventTime) {
-      if (last <= this.timers.currentWatermark) this.fire(window);
-      else this.timers.registerEventTimeTimer(ns, last);
-      this.timers.registerEventTimeTimer(ns, this.cleanupTime(window));
-    } else {
+      if (last <= this.timers.currentWatermark) this.fire(window, ns);
+      else if (isNew) this.timers.registerEventTimeTimer(ns, last);
+      const cleanup = this.cleanupTime(window);
+      if (isNew && cleanup !== last) this.timers.registerEventTimeTimer(ns, cleanup);
+    } else if (isNew) {
       this.timers.registerProcessingTimeTimer(ns, last);
     }
   }
 
-  private deleteTimers(window: TimeWindow): void {
-    const ns = namespaceOf(window);
+  private deleteTimers(window: TimeWindow, ns: string): void {
     if (this.isEventTime) {
-      this.timers.deleteEventTimeTimer(ns, maxTimestamp(window));
+      this.timers.deleteEventTimeTimer(ns, lastTimestampOf(window));
       this.timers.deleteEventTimeTimer(ns, this.cleanupTime(window));
     } else {
-      this.timers.deleteProcessingTimeTimer(ns, maxTimestamp(window));
+      this.timers.deleteProcessingTimeTimer(ns, lastTimestampOf(window));
     }
   }
 
   private onTimer(timer: Timer): void {
-    const window = windowOf(timer.namespace);
-    if (timer.timestamp === maxTimestamp(window)) this.fire(window);
-    if (timer.timestamp === this.cleanupTime(window)) {
-      const state = this.keyWindows(false);
-      state?.delete(timer.namespace);
-      if (state?.size === 0) this.backend.bucket(this.windows).delete(this.backend.currentKey);
-    }
+    const ns = timer.namespace;
+    const window = this.namespaces.windowOf(ns);
+    if (timer.timestamp === lastTimestampOf(window)) this.fire(window, ns);
+    if (timer.timestamp === this.cleanupTime(window)) this.windows.delete(ns);
   }
 
-  private fire(window: TimeWindow): void {
-    const contents = this.keyWindows(false)?.get(namespaceOf(window));
+  private fire(window: TimeWindow, ns: string): void {
+    const contents = this.windows.get(ns);
     if (contents === undefined) return;
     this.firingWindow = window;
     const elements = this.contents.elements(contents);
@@ -182,7 +186,7 @@ export class WindowOperator extends KeyedOperatorBase {
   }
 
   private cleanupTime(window: TimeWindow): number {
-    return this.isEventTime ? maxTimestamp(window) + this.settings.allowedLatenessMs : maxTimestamp(window);
+    return this.isEventTime ? lastTimestampOf(window) + this.settings.allowedLatenessMs : lastTimestampOf(window);
   }
 
   private isLate(window: TimeWindow): boolean {
@@ -191,15 +195,5 @@ export class WindowOperator extends KeyedOperatorBase {
 
   private isElementLate(timestamp: number): boolean {
     return timestamp + this.settings.allowedLatenessMs <= this.timers.currentWatermark;
-  }
-
-  private keyWindows(create: boolean): Map<string, unknown> | undefined {
-    const bucket = this.backend.bucket(this.windows);
-    let state = bucket.get(this.backend.currentKey);
-    if (state === undefined && create) {
-      state = new Map();
-      bucket.set(this.backend.currentKey, state);
-    }
-    return state;
   }
 }

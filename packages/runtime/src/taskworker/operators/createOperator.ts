@@ -1,5 +1,6 @@
-import { CollectSink, type StreamNode } from '@dhara/core';
+import { CollectSink, isTwoPhaseCommittingSink, type StreamNode } from '@dhara/core';
 import { CollectSinkOperator } from './CollectSinkOperator.ts';
+import { CommittingSinkOperator } from './CommittingSinkOperator.ts';
 import {
   CoProcessOperator,
   FilterOperator,
@@ -37,9 +38,9 @@ export function createOperator(node: StreamNode, context: OperatorContext): Stre
     case 'timestampsAndWatermarks':
       return new TimestampsAndWatermarksOperator(context, spec.strategy);
     case 'sink':
-      return spec.sink instanceof CollectSink
-        ? new CollectSinkOperator(context, spec.sink.collectName)
-        : new SinkWriterOperator(context, spec.sink);
+      if (spec.sink instanceof CollectSink) return new CollectSinkOperator(context, spec.sink.collectName);
+      if (isTwoPhaseCommittingSink(spec.sink)) return new CommittingSinkOperator(context, spec.sink);
+      return new SinkWriterOperator(context, spec.sink);
     case 'source':
       throw new Error(`source '${node.name}' is a chain head, not an operator`);
   }

@@ -1,0 +1,190 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type JobClient, MiniCluster } from '@dhara/runtime';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { KEYS, RECORDS } from './jobs/rescale.ts';
+
+const JOB = new URL('./jobs/rescale.ts', import.meta.url).pathname;
+const WINDOWS_JOB = new URL('./jobs/windows-recovery.ts', import.meta.url).pathname;
+const scratch = mkdtempSync(path.join(tmpdir(), 'dhara-savepoints-'));
+
+let cluster: MiniCluster;
+beforeAll(async () => {
+  cluster = await MiniCluster.start({
+    workers: 2,
+    slotsPerWorker: 4,
+    metricsIntervalMs: 50,
+    checkpointDir: path.join(scratch, 'checkpoints'),
+  });
+});
+afterAll(async () => {
+  await cluster.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
+  Object.assign(process.env, env);
+  return run().finally(() => {
+    for (const key of Object.keys(env)) delete process.env[key];
+  });
+}
+
+type Count = { key: number; count: number; sum: number };
+
+function expectedCounts(): Map<number, { count: number; sum: number }> {
+  const result = new Map<number, { count: number; sum: number }>();
+  for (let i = 0; i < RECORDS; i++) {
+    const e = result.get(i % KEYS) ?? { count: 0, sum: 0 };
+    e.count++;
+    e.sum += i;
+    result.set(i % KEYS, e);
+  }
+  return result;
+}
+
+function countsOf(values: readonly unknown[]): Map<number, { count: number; sum: number }> {
+  const counts = new Map<number, { count: number; sum: number }>();
+  for (const { key, count, sum } of values as Count[]) {
+    expect(counts.has(key), `key ${key} emitted twice`).toBe(false);
+    counts.set(key, { count, sum });
+  }
+  return counts;
+}
+
+/** Waits until the job's sources have read `records` records. */
+function afterRecords(client: JobClient, records: number): Promise<void> {
+  return new Promise((resolve) => {
+    const sub = client.metrics$.subscribe((m) => {
+      if ((m.vertices[0]?.recordsIn ?? 0) >= records) {
+        sub.unsubscribe();
+        resolve();
+      }
+    });
+  });
+}
+
+describe.each([
+  [2, 3],
+  [4, 1],
+  [1, 4],
+])('keyed count over the generator source: stop with a savepoint at parallelism %i, resume at %i', (from, to) => {
+  test('the final state equals a run without stop', () =>
+    withEnv({}, async () => {
+      const first = await cluster.submit(JOB, { parallelism: from });
+      await afterRecords(first, RECORDS * 0.3);
+      const savepoint = await first.stopWithSavepoint(path.join(scratch, 'savepoints'));
+      const stopped = await first.result();
+      expect(stopped.collected.counts ?? []).toEqual([]); // stopped without draining: the final counts come later
+      const second = await cluster.submit(JOB, { parallelism: to, fromSavepoint: savepoint });
+      const result = await second.result();
+      expect(countsOf(result.collected.counts!)).toEqual(expectedCounts());
+    }));
+});
+
+test('an event-time window job stopped at parallelism 2 and resumed at 3 gives the output of a run without stop', async () => {
+  const key = (w: { key: string; start: number }) => `${w.key}@${w.start}`;
+  const clean = await (await cluster.submit(WINDOWS_JOB, { parallelism: 2 })).result();
+  const first = await cluster.submit(WINDOWS_JOB, { parallelism: 2 });
+  await afterRecords(first, 6_000);
+  const savepoint = await first.stopWithSavepoint(path.join(scratch, 'savepoints'));
+  const before = await first.result();
+  const after = await (await cluster.submit(WINDOWS_JOB, { parallelism: 3, fromSavepoint: savepoint })).result();
+  const combine = (...results: { collected: Record<string, readonly unknown[]> }[]) =>
+    results
+      .flatMap((r) => (r.collected.windows ?? []) as { key: string; start: number }[])
+      .map((w) => JSON.stringify([key(w), w]))
+      .sort();
+  expect(combine(before, after)).toEqual(combine(clean));
+  const seconds = (...results: { collected: Record<string, readonly unknown[]> }[]) =>
+    results
+      .flatMap((r) => (r.collected.seconds ?? []) as unknown[])
+      .map((s) => JSON.stringify(s))
+      .sort();
+  expect(seconds(before, after)).toEqual(seconds(clean));
+});
+
+test.each([
+  [2, 3],
+  [3, 1],
+])('the file source stopped at parallelism %i and resumed at %i reads every line exactly once', (from, to) => {
+  const dir = mkdtempSync(path.join(scratch, 'files-'));
+  const files: string[] = [];
+  const lines: string[] = [];
+  for (let f = 0; f < 4; f++) {
+    const content = Array.from({ length: 3_000 }, (_, i) => `file-${f}-line-${i}`);
+    lines.push(...content);
+    const file = path.join(dir, `part-${f}.txt`);
+    writeFileSync(file, `${content.join('\n')}${f % 2 === 0 ? '\n' : ''}`);
+    files.push(file);
+  }
+  return withEnv({ RESCALE_SOURCE: 'files', RESCALE_FILES: JSON.stringify(files) }, async () => {
+    const first = await cluster.submit(JOB, { parallelism: from });
+    await afterRecords(first, 3_000);
+    const savepoint = await first.stopWithSavepoint(path.join(scratch, 'savepoints'));
+    const before = await first.result();
+    const after = await (await cluster.submit(JOB, { parallelism: to, fromSavepoint: savepoint })).result();
+    const read = [...(before.collected.lines ?? []), ...(after.collected.lines ?? [])] as string[];
+    expect((before.collected.lines ?? []).length).toBeGreaterThan(0);
+    expect(read.sort()).toEqual([...lines].sort());
+  });
+});
+
+describe('savepoint compatibility', () => {
+  let savepoint: string;
+  beforeAll(async () => {
+    const client = await cluster.submit(JOB, { parallelism: 2 });
+    await afterRecords(client, RECORDS * 0.2);
+    savepoint = await client.stopWithSavepoint(path.join(scratch, 'savepoints'));
+  });
+
+  test('a savepoint directory moved to another path restores', async () => {
+    const moved = path.join(scratch, 'moved', 'elsewhere');
+    cpSync(savepoint, moved, { recursive: true });
+    const result = await (await cluster.submit(JOB, { parallelism: 2, fromSavepoint: moved })).result();
+    expect(countsOf(result.collected.counts!)).toEqual(expectedCounts());
+  });
+
+  test('a job with an added operator restores', () =>
+    withEnv({ RESCALE_EDIT: 'add-operator' }, async () => {
+      const result = await (await cluster.submit(JOB, { parallelism: 2, fromSavepoint: savepoint })).result();
+      expect(countsOf(result.collected.counts!)).toEqual(expectedCounts());
+    }));
+
+  test('a job without a stateful operator of the savepoint is refused unless allowNonRestoredState', () =>
+    withEnv({ RESCALE_EDIT: 'drop-count' }, async () => {
+      await expect(cluster.submit(JOB, { parallelism: 2, fromSavepoint: savepoint })).rejects.toThrow(
+        /holds state of operator uid 'count', which the job does not have; pass allowNonRestoredState/,
+      );
+      const result = await (
+        await cluster.submit(JOB, { parallelism: 2, fromSavepoint: savepoint, allowNonRestoredState: true })
+      ).result();
+      expect(result.collected.counts!.length).toBeGreaterThan(0);
+    }));
+
+  test('a changed maxParallelism is refused with a message saying so', () =>
+    withEnv({ RESCALE_MAX_PARALLELISM: '256' }, async () => {
+      await expect(cluster.submit(JOB, { parallelism: 2, fromSavepoint: savepoint })).rejects.toThrow(
+        /it was taken with maxParallelism 128 and the job has 256/,
+      );
+    }));
+
+  test('a truncated or tampered state file is refused by checksum, naming the file', async () => {
+    const broken = path.join(scratch, 'broken');
+    cpSync(savepoint, broken, { recursive: true });
+    const file = readdirSync(broken).find((f) => f.endsWith('.state'))!;
+    truncateSync(path.join(broken, file), 10);
+    await expect(cluster.submit(JOB, { parallelism: 2, fromSavepoint: broken })).rejects.toThrow(
+      new RegExp(`state file .*${file} has 10 bytes`),
+    );
+    const tampered = path.join(scratch, 'tampered');
+    cpSync(savepoint, tampered, { recursive: true });
+    const target = path.join(tampered, file);
+    const bytes = readFileSync(target);
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
+    writeFileSync(target, bytes);
+    await expect(cluster.submit(JOB, { parallelism: 2, fromSavepoint: tampered })).rejects.toThrow(
+      new RegExp(`state file .*${file} fails its checksum`),
+    );
+  });
+});
