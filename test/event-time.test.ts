@@ -157,3 +157,20 @@ describe('idle source partitions', () => {
     expect(await countsAfter(0)).toEqual([]);
   });
 });
+
+test('processing-time windows count every record: tumbling once, sliding size/slide times', async () => {
+  const { RECORDS, SLIDE } = await import('./jobs/processing-time.ts');
+  const started = Date.now();
+  const result = await run('processing-time', 2);
+  const tumbling = result.collected.tumbling as { key: number; start: number; end: number; count: number }[];
+  // A rate-limited half second of input falls into several 100 ms windows, each fired by the task's clock (the last
+  // ones at the end of input, as Flink fires processing-time windows at the end of a bounded job).
+  expect(new Set(tumbling.map((w) => w.start)).size).toBeGreaterThan(2);
+  for (const w of tumbling) {
+    expect(w.end - w.start).toBe(100);
+    expect(w.start).toBeGreaterThanOrEqual(Math.floor(started / 100) * 100);
+  }
+  expect(tumbling.reduce((n, w) => n + w.count, 0)).toBe(RECORDS);
+  const sliding = result.collected.sliding as number[];
+  expect(sliding.reduce((n, c) => n + c, 0)).toBe((RECORDS * SLIDE.size) / SLIDE.slide);
+});

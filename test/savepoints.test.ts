@@ -82,27 +82,34 @@ describe.each([
     }));
 });
 
-test('an event-time window job stopped at parallelism 2 and resumed at 3 gives the output of a run without stop', async () => {
-  const key = (w: { key: string; start: number }) => `${w.key}@${w.start}`;
-  const clean = await (await cluster.submit(WINDOWS_JOB, { parallelism: 2 })).result();
-  const first = await cluster.submit(WINDOWS_JOB, { parallelism: 2 });
-  await afterRecords(first, 6_000);
-  const savepoint = await first.stopWithSavepoint(path.join(scratch, 'savepoints'));
-  const before = await first.result();
-  const after = await (await cluster.submit(WINDOWS_JOB, { parallelism: 3, fromSavepoint: savepoint })).result();
-  const combine = (...results: { collected: Record<string, readonly unknown[]> }[]) =>
-    results
-      .flatMap((r) => (r.collected.windows ?? []) as { key: string; start: number }[])
-      .map((w) => JSON.stringify([key(w), w]))
-      .sort();
-  expect(combine(before, after)).toEqual(combine(clean));
-  const seconds = (...results: { collected: Record<string, readonly unknown[]> }[]) =>
-    results
-      .flatMap((r) => (r.collected.seconds ?? []) as unknown[])
-      .map((s) => JSON.stringify(s))
-      .sort();
-  expect(seconds(before, after)).toEqual(seconds(clean));
-});
+test.each([
+  [2, 3],
+  [4, 1],
+  [1, 4],
+])(
+  'an event-time window job stopped at parallelism %i and resumed at %i gives the output of a run without stop',
+  async (from, to) => {
+    const key = (w: { key: string; start: number }) => `${w.key}@${w.start}`;
+    const clean = await (await cluster.submit(WINDOWS_JOB, { parallelism: 2 })).result();
+    const first = await cluster.submit(WINDOWS_JOB, { parallelism: from });
+    await afterRecords(first, 6_000);
+    const savepoint = await first.stopWithSavepoint(path.join(scratch, 'savepoints'));
+    const before = await first.result();
+    const after = await (await cluster.submit(WINDOWS_JOB, { parallelism: to, fromSavepoint: savepoint })).result();
+    const combine = (...results: { collected: Record<string, readonly unknown[]> }[]) =>
+      results
+        .flatMap((r) => (r.collected.windows ?? []) as { key: string; start: number }[])
+        .map((w) => JSON.stringify([key(w), w]))
+        .sort();
+    expect(combine(before, after)).toEqual(combine(clean));
+    const seconds = (...results: { collected: Record<string, readonly unknown[]> }[]) =>
+      results
+        .flatMap((r) => (r.collected.seconds ?? []) as unknown[])
+        .map((s) => JSON.stringify(s))
+        .sort();
+    expect(seconds(before, after)).toEqual(seconds(clean));
+  },
+);
 
 test.each([
   [2, 3],

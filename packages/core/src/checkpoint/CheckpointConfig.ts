@@ -61,4 +61,7 @@ export function validateCheckpointConfig(config: CheckpointConfig): void {
   if (config.unaligned && config.mode !== 'exactly-once') {
     throw new RangeError('unaligned checkpoints need the exactly-once mode');
   }
+  if (config.unaligned && config.maxConcurrent > 1) {
+    throw new RangeError(`unaligned checkpoints need maxConcurrent = 1 (as Flink), got ${config.maxConcurrent}`);
+  }
 }

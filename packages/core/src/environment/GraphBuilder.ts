@@ -52,6 +52,11 @@ export class GraphBuilder {
     return id;
   }
 
+  /** The sources declared so far, with their names. */
+  sourceSpecs(): { name: string; source: Extract<OperatorSpec, { kind: 'source' }>['source'] }[] {
+    return this.drafts.flatMap((d) => (d.spec.kind === 'source' ? [{ name: d.name, source: d.spec.source }] : []));
+  }
+
   draft(id: number): NodeDraft {
     return this.drafts[id]!;
   }
@@ -60,7 +65,7 @@ export class GraphBuilder {
     jobName: string,
     defaultParallelism: number,
     maxParallelism: number,
-    settings: Pick<StreamGraph, 'autoWatermarkIntervalMs' | 'checkpointConfig' | 'restartStrategy'>,
+    settings: Pick<StreamGraph, 'autoWatermarkIntervalMs' | 'checkpointConfig' | 'restartStrategy' | 'runtimeMode'>,
   ): StreamGraph {
     if (this.drafts.length === 0) {
       throw new InvalidGraphError(`job '${jobName}': build(env) defined no operators`);

@@ -13,6 +13,9 @@ import { contiguousSplits, SequenceSource, type Source, type SourceSplit } from 
 import { WatermarkStrategy } from '../time/index.ts';
 import { GraphBuilder } from './GraphBuilder.ts';
 
+/** Streaming (unbounded, checkpointed) or batch (bounded input, no checkpoints) execution. */
+export type RuntimeMode = 'streaming' | 'batch';
+
 /** Flink's default number of key groups. */
 export const DEFAULT_MAX_PARALLELISM = 128;
 const MAX_KEY_GROUPS = 32_768;
@@ -34,6 +37,7 @@ export class StreamEnvironment {
   private maxParallelism = DEFAULT_MAX_PARALLELISM;
   private autoWatermarkIntervalMs = 200;
   private restartStrategy: RestartStrategy | undefined;
+  private runtimeMode: RuntimeMode = 'streaming';
   /** The checkpoint settings, a plain object to set fields on (`env.checkpointConfig.timeoutMs = 10_000`). */
   readonly checkpointConfig: CheckpointConfig = { ...DEFAULT_CHECKPOINT_CONFIG };
 
@@ -70,6 +74,19 @@ export class StreamEnvironment {
 
   getMaxParallelism(): number {
     return this.maxParallelism;
+  }
+
+  /**
+   * Batch or streaming execution of the same program. In batch mode every source must be bounded and checkpointing
+   * is off (a failed batch job restarts from the beginning); the job runs pipelined as in streaming mode, and ends
+   * when its input does, with event time jumping to the end so that every window and timer fires.
+   */
+  setRuntimeMode(mode: RuntimeMode): this {
+    if (mode !== 'streaming' && mode !== 'batch') {
+      throw new InvalidGraphError(`setRuntimeMode: expected 'streaming' or 'batch', got '${String(mode)}'`);
+    }
+    this.runtimeMode = mode;
+    return this;
   }
 
   /** Takes a checkpoint every `intervalMs`; exactly-once (aligned barriers) unless told otherwise. */
@@ -115,17 +132,32 @@ export class StreamEnvironment {
     return this.fromSource(source, WatermarkStrategy.noWatermarks(), 'elements').setParallelism(1);
   }
 
+  private refuseUnboundedSources(): void {
+    for (const spec of this.graph.sourceSpecs()) {
+      if (spec.source.boundedness !== 'bounded') {
+        throw new InvalidGraphError(
+          `job '${this.options.jobName}' runs in batch mode, but source '${spec.name}' is unbounded; batch mode needs ` +
+            'bounded sources (use streaming mode, or bound the source)',
+        );
+      }
+    }
+  }
+
   /** @internal Resolves what `build` declared. */
   toStreamGraph(): StreamGraph {
     validateCheckpointConfig(this.checkpointConfig);
-    const checkpointing = this.checkpointConfig.intervalMs > 0;
+    const batch = this.runtimeMode === 'batch';
+    if (batch) this.refuseUnboundedSources();
+    const checkpointConfig = batch ? { ...this.checkpointConfig, intervalMs: 0 } : { ...this.checkpointConfig };
+    const checkpointing = checkpointConfig.intervalMs > 0;
     const restartStrategy =
       this.restartStrategy ??
       (checkpointing ? RestartStrategy.fixedDelay(Number.POSITIVE_INFINITY, 1_000) : RestartStrategy.none());
     return this.graph.finish(this.options.jobName, this.parallelism, this.maxParallelism, {
       autoWatermarkIntervalMs: this.autoWatermarkIntervalMs,
-      checkpointConfig: { ...this.checkpointConfig },
+      checkpointConfig,
       restartStrategy,
+      runtimeMode: this.runtimeMode,
     });
   }
 }

@@ -1,2 +1,7 @@
 export type { StreamEnd } from './GraphBuilder.ts';
-export { DEFAULT_MAX_PARALLELISM, type EnvironmentOptions, StreamEnvironment } from './StreamEnvironment.ts';
+export {
+  DEFAULT_MAX_PARALLELISM,
+  type EnvironmentOptions,
+  type RuntimeMode,
+  StreamEnvironment,
+} from './StreamEnvironment.ts';

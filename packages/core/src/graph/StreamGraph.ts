@@ -34,6 +34,7 @@ export interface StreamGraph {
   /** Checkpointing is on when `checkpointConfig.intervalMs` > 0. */
   readonly checkpointConfig: CheckpointConfig;
   readonly restartStrategy: RestartStrategy;
+  readonly runtimeMode: 'streaming' | 'batch';
   readonly nodes: readonly StreamNode[];
   /**
    * A hash of the graph's shape (operators, kinds, uids, names, parallelism, chaining, edges): equal graphs built in

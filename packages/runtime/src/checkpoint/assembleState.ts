@@ -63,6 +63,17 @@ export function assembleTaskState(
   uids: readonly string[],
   oldTasks: readonly { readonly snapshot: TaskSnapshot; readonly oldParallelism: number }[],
 ): TaskSnapshot {
+  for (const { snapshot } of oldTasks) {
+    // In-flight data belongs to the channels of one topology: it cannot be split over another (FLIP-76 too).
+    const channels = snapshot.channelState;
+    const holds = (frames: Record<number, Uint8Array[]>): boolean => Object.values(frames).some((f) => f.length > 0);
+    if (channels !== undefined && (holds(channels.inputs) || holds(channels.outputs))) {
+      throw new Error(
+        `subtask ${snapshot.subtaskIndex + 1} of task ${snapshot.vertexId} stored in-flight data (an unaligned ` +
+          'checkpoint); it cannot be restored with another parallelism: take a savepoint (always aligned) to rescale',
+      );
+    }
+  }
   const operators: Record<string, OperatorSnapshot> = {};
   for (const uid of uids) {
     const pieces: StatePiece[] = [];

@@ -103,6 +103,23 @@ export class InternalTimerService {
     this.scheduleWake();
   }
 
+  /**
+   * The input ended: processing time jumps to the end as event time does, so every pending processing-time timer
+   * fires now, in time order (no processing-time window of a bounded job is lost).
+   */
+  fireAllProcessingTimers(): void {
+    this.dispose();
+    this.wakeAt = undefined;
+    for (
+      let timer = this.processingTimers.pollDue(Number.POSITIVE_INFINITY);
+      timer !== undefined;
+      timer = this.processingTimers.pollDue(Number.POSITIVE_INFINITY)
+    ) {
+      this.backend.setCurrentKey(timer.key);
+      this.onProcessingTime(timer);
+    }
+  }
+
   /** Stops the pending processing-time wake-up (the operator is closing). */
   dispose(): void {
     this.cancelWake?.();

@@ -91,6 +91,8 @@ export class SourceInput implements TaskInput {
   /** Stop with savepoint: read nothing after the savepoint's barrier (no draining, no final watermark). */
   stopWithoutDraining(): void {
     this.stopping = true;
+    // No watermark after the barrier either: downstream windows must not fire past the savepoint.
+    this.watermarks.stop();
     this.signal.notify();
   }
 

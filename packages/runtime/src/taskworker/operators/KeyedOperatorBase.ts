@@ -50,6 +50,11 @@ export abstract class KeyedOperatorBase extends BaseOperator {
     return { ...super.snapshotState(checkpointId), keyGroups };
   }
 
+  /** End of input: pending processing-time timers fire now, as event-time ones do on the final watermark. */
+  override endInput(): void | Promise<void> {
+    this.timers.fireAllProcessingTimers();
+  }
+
   override close(): void | Promise<void> {
     this.timers.dispose();
   }
