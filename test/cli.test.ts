@@ -8,9 +8,16 @@ import { expect, test } from 'vitest';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Runs the dhara command; the process must end by itself (no thread or handle left behind) within the timeout. */
-function dhara(args: string[], timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function dhara(
+  args: string[],
+  timeoutMs = 60_000,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['packages/cli/bin/dhara.mjs', ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, ['packages/cli/bin/dhara.mjs', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {
@@ -59,6 +66,21 @@ test('the clicks-per-minute example counts per user and minute of event time and
   ]);
 });
 
+test('--checkpoint-interval turns checkpointing on and the summary reports the checkpoints', async () => {
+  const { code, stdout } = await dhara([
+    'run',
+    'test/jobs/rescale.ts',
+    '-p',
+    '2',
+    '--quiet',
+    '--checkpoint-interval',
+    '50ms',
+  ]);
+  expect(code).toBe(0);
+  expect(stdout).toMatch(/checkpoints: \d+ completed, 0 failed; end-to-end p50 [\d.]+ ms/);
+  expect(stdout).toMatch(/latest: #\d+, [\d,]+ bytes of state/);
+});
+
 test('dhara run exits 1 with the error when the job fails', async () => {
   const { code, stderr } = await dhara(['run', 'test/jobs/throwing-map.ts']);
   expect(code).toBe(1);
@@ -73,6 +95,9 @@ test('dhara rejects bad arguments with usage and exit code 2', async () => {
   const badNumber = await dhara(['run', 'examples/wordcount.ts', '--parallelism', 'zero']);
   expect(badNumber.code).toBe(2);
   expect(badNumber.stderr).toContain("--parallelism must be a positive integer, got 'zero'");
+  const badInterval = await dhara(['run', 'examples/wordcount.ts', '--checkpoint-interval', 'soon']);
+  expect(badInterval.code).toBe(2);
+  expect(badInterval.stderr).toContain("--checkpoint-interval must be a duration such as 1s or 500ms, got 'soon'");
   const unknown = await dhara(['fly']);
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toContain("unknown command 'fly'");

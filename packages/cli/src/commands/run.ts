@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { type JobMetrics, MiniCluster } from '@dhara/runtime';
 import { CheckpointLog } from '../format/checkpointReport.ts';
+import { parseDurationMs } from '../format/duration.ts';
 import { progressLine, summaryTable } from '../format/jobReport.ts';
 
 export const RUN_USAGE = `usage: dhara run <job.ts> [options]
@@ -11,6 +12,7 @@ options:
   -p, --parallelism <n>   default parallelism of the job's operators (default 1)
   -w, --workers <n>       worker threads (default 2)
   -s, --slots <n>         slots per worker (default: enough for the job's parallelism)
+  -c, --checkpoint-interval <duration>   turn checkpointing on (e.g. 1s, 500ms); the job's own settings win
       --from-savepoint <dir>        start from a savepoint (or a retained checkpoint) folder
       --allow-non-restored-state    start even if the savepoint holds state of operators the job no longer has
       --savepoint-dir <dir>         where savepoints go (default ./savepoints)
@@ -43,6 +45,7 @@ export async function runCommand(args: string[]): Promise<number> {
     return 0;
   }
   const { modulePath, parallelism, workers, slots, quiet, fromSavepoint, allowNonRestoredState, savepointDir } = parsed;
+  const { checkpointIntervalMs } = parsed;
   const cluster = await MiniCluster.start({
     workers,
     slotsPerWorker: slots ?? Math.max(1, Math.ceil(parallelism / workers)),
@@ -51,6 +54,7 @@ export async function runCommand(args: string[]): Promise<number> {
   try {
     const job = await cluster.submit(modulePath, {
       parallelism,
+      ...(checkpointIntervalMs === undefined ? {} : { checkpointIntervalMs }),
       ...(fromSavepoint === undefined ? {} : { fromSavepoint, allowNonRestoredState }),
     });
     if (fromSavepoint !== undefined) console.log(`dhara: restored from ${fromSavepoint}`);
@@ -117,6 +121,7 @@ function parse(args: string[]) {
       slots: { type: 'string', short: 's' },
       quiet: { type: 'boolean', default: false },
       'from-savepoint': { type: 'string' },
+      'checkpoint-interval': { type: 'string', short: 'c' },
       'allow-non-restored-state': { type: 'boolean', default: false },
       'savepoint-dir': { type: 'string', default: 'savepoints' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -127,6 +132,11 @@ function parse(args: string[]) {
   if (modulePath === undefined) throw new UsageError('the job module is missing');
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   const slots = values.slots === undefined ? undefined : positiveInt('slots', values.slots, 1);
+  const interval = values['checkpoint-interval'];
+  const checkpointIntervalMs = interval === undefined ? undefined : parseDurationMs(interval);
+  if (interval !== undefined && checkpointIntervalMs === undefined) {
+    throw new UsageError(`--checkpoint-interval must be a duration such as 1s or 500ms, got '${interval}'`);
+  }
   return {
     modulePath,
     parallelism: positiveInt('parallelism', values.parallelism, 1),
@@ -136,5 +146,6 @@ function parse(args: string[]) {
     fromSavepoint: values['from-savepoint'],
     allowNonRestoredState: values['allow-non-restored-state'] === true,
     savepointDir: values['savepoint-dir'] ?? 'savepoints',
+    checkpointIntervalMs,
   };
 }

@@ -51,6 +51,7 @@ export interface JobExecutionOptions {
   readonly jobId: string;
   readonly modulePath: string;
   readonly defaultParallelism: number;
+  readonly defaultCheckpointIntervalMs: number | undefined;
   readonly env: Readonly<Record<string, string>>;
   readonly network: NetworkConfig;
   readonly metricsIntervalMs: number;
@@ -365,6 +366,7 @@ export class JobExecution {
       jobName: this.jobName,
       modulePath: this.options.modulePath,
       defaultParallelism: this.options.defaultParallelism,
+      defaultCheckpointIntervalMs: this.options.defaultCheckpointIntervalMs,
       env: this.options.env,
       fingerprint: streamGraph.fingerprint,
       outline: streamGraph.outline,

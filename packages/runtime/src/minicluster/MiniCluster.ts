@@ -31,6 +31,8 @@ export interface SubmitOptions {
   /** The default parallelism of the job's operators (`env.setParallelism` in the job wins). Default 1. */
   readonly parallelism?: number;
   readonly network?: Partial<NetworkConfig>;
+  /** Turns checkpointing on with this interval before the job's `build` runs (which may still change it). */
+  readonly checkpointIntervalMs?: number;
   /** Failures to inject, for tests and benchmarks. */
   readonly faults?: readonly FaultSpec[];
   /** A savepoint (or retained checkpoint) directory to start from; operators get their state by uid. */
@@ -110,7 +112,13 @@ export class MiniCluster {
     const env = snapshotEnvironment();
     const job = await loadJobModule(absolute, jobId);
     const defaultParallelism = options.parallelism ?? 1;
-    const graph = toJobGraph(buildStreamGraph(job, { defaultParallelism }));
+    const defaultCheckpointIntervalMs = options.checkpointIntervalMs;
+    const graph = toJobGraph(
+      buildStreamGraph(job, {
+        defaultParallelism,
+        ...(defaultCheckpointIntervalMs === undefined ? {} : { defaultCheckpointIntervalMs }),
+      }),
+    );
     for (const node of graph.streamGraph.nodes) {
       if (node.spec.kind === 'sink') {
         checkTransactionTimeout(node.name, node.uid, node.spec.sink, graph.streamGraph.checkpointConfig);
@@ -153,6 +161,7 @@ export class MiniCluster {
         jobId,
         modulePath: absolute,
         defaultParallelism,
+        defaultCheckpointIntervalMs,
         env,
         network,
         metricsIntervalMs: this.options.metricsIntervalMs,

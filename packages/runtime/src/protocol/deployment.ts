@@ -11,6 +11,8 @@ export interface TaskDeployment {
   /** Absolute path of the job module; the worker imports it and runs `build` again. */
   readonly modulePath: string;
   readonly defaultParallelism: number;
+  /** Checkpointing asked for at submission (the CLI's --checkpoint-interval), applied before `build`. */
+  readonly defaultCheckpointIntervalMs: number | undefined;
   /** The job manager's environment variables at submission: `build` sees the same ones in every thread. */
   readonly env: Readonly<Record<string, string>>;
   /** The job manager's graph fingerprint and outline, to check the worker's rebuilt graph against. */

@@ -65,7 +65,12 @@ function buildInJobEnvironment(deployment: TaskDeployment): Promise<StreamGraph>
     for (const key of Object.keys(process.env)) if (!(key in deployment.env)) delete process.env[key];
     Object.assign(process.env, deployment.env);
     const job = await loadJobModule(deployment.modulePath, deployment.jobId);
-    return buildStreamGraph(job, { defaultParallelism: deployment.defaultParallelism });
+    return buildStreamGraph(job, {
+      defaultParallelism: deployment.defaultParallelism,
+      ...(deployment.defaultCheckpointIntervalMs === undefined
+        ? {}
+        : { defaultCheckpointIntervalMs: deployment.defaultCheckpointIntervalMs }),
+    });
   });
   buildLock = build.catch(() => {});
   return build;
