@@ -1,3 +1,4 @@
+import { benchCommand } from './commands/bench.ts';
 import { runCommand } from './commands/run.ts';
 import { savepointCommand } from './commands/savepoint.ts';
 import { storeCommand } from './commands/store.ts';
@@ -6,6 +7,7 @@ const USAGE = `usage: dhara <command> [options]
 
 commands:
   run <job.ts>    run a job on a local mini-cluster (dhara run --help)
+  bench checkpoint  checkpoint latency benchmarks against measured floors (dhara bench --help)
   store start     run the stream store as a standalone server on loopback (dhara store --help)
   savepoint info  show what a savepoint folder holds (dhara savepoint --help)
 
@@ -13,6 +15,7 @@ Run 'dhara <command> --help' for a command's options.`;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   run: runCommand,
+  bench: benchCommand,
   store: storeCommand,
   savepoint: savepointCommand,
 };

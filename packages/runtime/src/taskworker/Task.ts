@@ -67,6 +67,8 @@ export class Task {
   private readonly barriers: BarrierHandler | undefined;
   /** Externally induced sources: triggers that arrived before the reader reached their position, by id. */
   private readonly untriggered = new Map<number, CheckpointBarrier>();
+  /** Externally induced sources: checkpoints aborted since the last completed one (their markers trigger nothing). */
+  private readonly abortedCheckpoints = new Set<number>();
   /** Externally induced sources: the id the reader reached before its trigger arrived. */
   private readerReached: number | undefined;
   private cancelled = false;
@@ -492,6 +494,8 @@ export class Task {
     const head = this.vertex.nodes[0]!;
     const checkpointId = attributeTo(head.name, head.uid, () => reader.shouldTriggerCheckpoint());
     if (checkpointId === undefined) return;
+    // The marker of a checkpoint the coordinator already gave up: nothing will trigger it; read on.
+    if (this.abortedCheckpoints.has(checkpointId)) return;
     const barrier = this.untriggered.get(checkpointId);
     if (barrier !== undefined) {
       this.performInduced(barrier);
@@ -512,6 +516,7 @@ export class Task {
   }
 
   private forget(checkpointId: number): void {
+    this.abortedCheckpoints.add(checkpointId);
     this.untriggered.delete(checkpointId);
     if (this.readerReached === checkpointId) {
       this.readerReached = undefined;
@@ -520,6 +525,7 @@ export class Task {
   }
 
   private onCheckpointComplete(checkpointId: number): void {
+    for (const id of this.abortedCheckpoints) if (id <= checkpointId) this.abortedCheckpoints.delete(id);
     const operatorUids = this.vertex.nodes.map((n) => n.uid);
     this.faults.onCheckpoint(operatorUids, checkpointId, 'notify-complete');
     this.atReader((reader) => reader.notifyCheckpointComplete?.(checkpointId));

@@ -1,0 +1,37 @@
+// The settings a checkpoint benchmark job reads in `build`, passed as environment variables: the job manager sends its
+// environment with each deployment, so the job module sees the same values in every worker.
+
+export const JOB_ENV = {
+  intervalMs: 'DHARA_CKPT_BENCH_INTERVAL_MS',
+  ratePerSecond: 'DHARA_CKPT_BENCH_RATE',
+  keys: 'DHARA_CKPT_BENCH_KEYS',
+  unaligned: 'DHARA_CKPT_BENCH_UNALIGNED',
+  alignedTimeoutMs: 'DHARA_CKPT_BENCH_ALIGNED_TIMEOUT_MS',
+  sinkSleepMs: 'DHARA_CKPT_BENCH_SINK_SLEEP_MS',
+} as const;
+
+export type JobSettings = { readonly [K in keyof typeof JOB_ENV]?: number | boolean };
+
+/** The environment variables of `settings` (absent settings are left out). */
+export function toEnv(settings: JobSettings): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, variable] of Object.entries(JOB_ENV) as [keyof typeof JOB_ENV, string][]) {
+    const value = settings[name];
+    if (value !== undefined) env[variable] = String(value);
+  }
+  return env;
+}
+
+/** A numeric setting, or `fallback` when unset; throws on anything that is not a non-negative number. */
+export function numberSetting(name: keyof typeof JOB_ENV, fallback: number): number {
+  const raw = process.env[JOB_ENV[name]];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!(value >= 0 && Number.isFinite(value)))
+    throw new RangeError(`${JOB_ENV[name]} must be a number >= 0, got '${raw}'`);
+  return value;
+}
+
+export function booleanSetting(name: keyof typeof JOB_ENV): boolean {
+  return process.env[JOB_ENV[name]] === 'true';
+}

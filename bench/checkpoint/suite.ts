@@ -1,0 +1,134 @@
+// The checkpoint benchmark suite: every selected scenario on a fresh MiniCluster, its floors measured right after it
+// in the same process and on the same disk, one JSON file per run.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type BarrierFloor, measureBarrierFloor } from './floors/barrierChain.ts';
+import { type FsyncFloor, measureFsyncFloor } from './floors/fsync.ts';
+import { runScenario } from './runScenario.ts';
+import { allScenarios, type Scenario } from './scenarios.ts';
+import { type CheckpointFigures, summarize } from './summarize.ts';
+
+export interface SuiteOptions {
+  /** How long each scenario runs, warm-up included. */
+  readonly durationMs: number;
+  /** Checkpoints triggered (and metrics sampled) in this first part of each run are left out. */
+  readonly warmupMs: number;
+  readonly parallelisms: readonly number[];
+  /** Runs only the scenarios whose name contains this. */
+  readonly filter?: string;
+  /** Where the JSON goes. */
+  readonly outDir: string;
+  readonly quick: boolean;
+  /** Progress lines; silent when omitted. */
+  readonly log?: (line: string) => void;
+}
+
+export interface ScenarioResult {
+  readonly name: string;
+  readonly description: string;
+  readonly parallelism: number;
+  readonly settings: Scenario['settings'];
+  readonly network: Scenario['network'] | null;
+  readonly taskChains: readonly string[];
+  readonly wallMs: number;
+  readonly figures: CheckpointFigures;
+  readonly floors: {
+    readonly fsync: FsyncFloor;
+    readonly barrier: BarrierFloor;
+    /** fsync + barrier: the least a checkpoint of this pipeline and size can take here. */
+    readonly totalMs: number;
+    /** End-to-end p50 and p99 over the total floor: the headline figures. */
+    readonly p50Ratio: number;
+    readonly p99Ratio: number;
+  };
+}
+
+export interface SuiteReport {
+  readonly suite: 'checkpoint';
+  readonly environment: {
+    readonly date: string;
+    readonly node: string;
+    readonly cpus: number;
+    readonly cpuModel: string;
+    readonly platform: string;
+  };
+  readonly options: Omit<SuiteOptions, 'log'>;
+  readonly scenarios: readonly ScenarioResult[];
+  readonly notDone: readonly string[];
+}
+
+export const NOT_DONE = [
+  'scenario 2: large state (1,000,000 keys of value state)',
+  'scenario 4: externally induced (Pravega source, coordinator-triggered checkpoints)',
+  'scenario 5: recovery (killed worker to first record and to caught up)',
+  'parallelism 4 (--full)',
+  'HTML report with charts',
+] as const;
+
+export function selectScenarios(parallelisms: readonly number[], filter: string | undefined): Scenario[] {
+  return allScenarios(parallelisms).filter((s) => filter === undefined || s.name.includes(filter));
+}
+
+export async function runCheckpointSuite(options: SuiteOptions): Promise<{ report: SuiteReport; file: string }> {
+  const log = options.log ?? (() => {});
+  const scenarios = selectScenarios(options.parallelisms, options.filter);
+  if (scenarios.length === 0) throw new Error(`no scenario matches '${options.filter ?? ''}'`);
+  const checkpointDir = mkdtempSync(path.join(os.tmpdir(), 'dhara-checkpoint-bench-'));
+  const barrierFloors = new Map<number, BarrierFloor>();
+  const results: ScenarioResult[] = [];
+  try {
+    for (const scenario of scenarios) {
+      log(`${scenario.name}: running for ${(options.durationMs / 1_000).toFixed(1)} s ...`);
+      const run = await runScenario(scenario, options.durationMs, checkpointDir);
+      const figures = summarize(run, options.warmupMs);
+      // Let the closed cluster's deletes and writeback settle, so that the floor does not pay for them.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const fsync = measureFsyncFloor(checkpointDir, figures.stateBytesMedian || 1);
+      const chains = Math.max(1, run.vertices.length);
+      let barrier = barrierFloors.get(chains);
+      if (barrier === undefined) {
+        barrier = await measureBarrierFloor(chains);
+        barrierFloors.set(chains, barrier);
+      }
+      const totalMs = fsync.medianMs + barrier.medianMs;
+      results.push({
+        name: scenario.name,
+        description: scenario.description,
+        parallelism: scenario.parallelism,
+        settings: scenario.settings,
+        network: scenario.network ?? null,
+        taskChains: run.vertices.map((v) => v.name),
+        wallMs: run.wallMs,
+        figures,
+        floors: {
+          fsync,
+          barrier,
+          totalMs,
+          p50Ratio: figures.endToEndMs.p50 / totalMs,
+          p99Ratio: figures.endToEndMs.p99 / totalMs,
+        },
+      });
+    }
+  } finally {
+    rmSync(checkpointDir, { recursive: true, force: true });
+  }
+  const { log: _log, ...recorded } = options;
+  const report: SuiteReport = {
+    suite: 'checkpoint',
+    environment: {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    options: recorded,
+    scenarios: results,
+    notDone: NOT_DONE,
+  };
+  mkdirSync(options.outDir, { recursive: true });
+  const file = path.join(options.outDir, `checkpoint-${report.environment.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  return { report, file };
+}

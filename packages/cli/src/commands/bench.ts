@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { runCheckpointSuite, selectScenarios } from '../../../../bench/checkpoint/suite.ts';
+import { scenarioBlock, summaryTable } from '../bench/checkpointTables.ts';
+
+export const BENCH_USAGE = `usage: dhara bench checkpoint [options]
+
+Checkpoint latency: runs each scenario on a fresh local mini-cluster, collects every checkpoint's statistics, and
+prints end-to-end p50/p90/p99/p99.9/max, phase medians, bytes, counts and records/s beside floors measured in the
+same run (fsync commit of the same bytes on the same disk + a barrier-sized ping through the same number of threads).
+
+options:
+      --quick               5 s per scenario (the whole suite in about a minute)
+      --duration <s>        seconds per scenario, warm-up included (default 20; 5 with --quick)
+  -p, --parallelism <n>     only this parallelism (default: 1 and 2)
+      --scenario <name>     only the scenarios whose name contains this (idle, backpressure-aligned-p2, ...)
+      --out <dir>           where the JSON goes (default bench/results)
+      --list                list the scenarios and exit
+  -h, --help                this text`;
+
+class UsageError extends Error {}
+
+function positive(name: string, value: string, integer: boolean): number {
+  const n = Number(value);
+  if (!(n > 0 && Number.isFinite(n)) || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`--${name} must be a positive ${integer ? 'integer' : 'number'}, got '${value}'`);
+  }
+  return n;
+}
+
+function parse(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      quick: { type: 'boolean', default: false },
+      duration: { type: 'string' },
+      parallelism: { type: 'string', short: 'p' },
+      scenario: { type: 'string' },
+      out: { type: 'string', default: path.join('bench', 'results') },
+      list: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help' as const;
+  const [suite, ...extra] = positionals;
+  if (suite !== 'checkpoint')
+    throw new UsageError(suite === undefined ? 'which suite? (checkpoint)' : `unknown suite '${suite}'`);
+  if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
+  const quick = values.quick === true;
+  const durationMs =
+    values.duration === undefined ? (quick ? 5_000 : 20_000) : positive('duration', values.duration, false) * 1_000;
+  return {
+    quick,
+    durationMs,
+    warmupMs: Math.min(quick ? 1_000 : 2_000, durationMs / 5),
+    parallelisms: values.parallelism === undefined ? [1, 2] : [positive('parallelism', values.parallelism, true)],
+    filter: values.scenario,
+    outDir: values.out ?? path.join('bench', 'results'),
+    list: values.list === true,
+  };
+}
+
+/** `dhara bench checkpoint`: 0 when every scenario ran, 1 when one failed, 2 on bad arguments. */
+export async function benchCommand(args: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    console.error(`dhara bench: ${(error as Error).message}\n\n${BENCH_USAGE}`);
+    return 2;
+  }
+  if (parsed === 'help') {
+    console.log(BENCH_USAGE);
+    return 0;
+  }
+  const { list, filter, ...options } = parsed;
+  if (list) {
+    for (const s of selectScenarios(options.parallelisms, filter)) console.log(`${s.name.padEnd(32)} ${s.description}`);
+    return 0;
+  }
+  try {
+    const started = performance.now();
+    const { report, file } = await runCheckpointSuite({
+      ...options,
+      ...(filter === undefined ? {} : { filter }),
+      log: (line) => console.log(line),
+    });
+    for (const scenario of report.scenarios) console.log(`\n${scenarioBlock(scenario)}`);
+    console.log(`\nsummary (floor = fsync commit + barrier ping, measured in this run):\n${summaryTable(report)}`);
+    console.log(`\nnot measured yet: ${report.notDone.join('; ')}`);
+    console.log(`\nwrote ${file} (${((performance.now() - started) / 1_000).toFixed(1)} s)`);
+    return 0;
+  } catch (error) {
+    console.error(`dhara bench: ${(error as Error).stack ?? String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,1 @@
+export { openClient, parseControllerUri, type StoreAddress } from './connect.ts';

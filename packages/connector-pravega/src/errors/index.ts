@@ -1,0 +1,8 @@
+export {
+  PravegaConnectorError,
+  PravegaOptionError,
+  ReaderCheckpointError,
+  TransactionIncompleteError,
+  TransactionLostError,
+  TransactionNotReadyError,
+} from './PravegaConnectorError.ts';

@@ -1,0 +1,5 @@
+// @dhara/connector-pravega: an externally induced PravegaSource and a transactional PravegaSink.
+export * from './client/index.ts';
+export * from './errors/index.ts';
+export * from './sink/index.ts';
+export * from './source/index.ts';

@@ -1,0 +1,164 @@
+import {
+  type ExternallyInducedSourceReader,
+  InputStatus,
+  type ReaderOutput,
+  type SourceReader,
+  type SourceReaderContext,
+} from '@dhara/core';
+import type { EventStreamReader, PravegaClient } from '@dhara/pravega';
+import { openClient } from '../client/index.ts';
+import { checkpointIdOf } from './checkpointName.ts';
+import type { ResolvedSourceOptions } from './options.ts';
+import type { PravegaReaderSplit } from './PravegaSplitEnumerator.ts';
+
+type Item<T> = { event: T } | { checkpoint: number };
+
+/** Events read ahead of the task; the fetch loop pauses above this (but always reads once past a marker). */
+const MAX_QUEUED = 2000;
+/** Records per pollNext. */
+const BATCH = 500;
+
+/**
+ * One reader of the group per subtask. A fetch loop calls `readNextEvent` and queues events and checkpoint markers;
+ * `pollNext` emits the queue up to a marker and stops there, and `shouldTriggerCheckpoint` reports the marker's
+ * engine checkpoint id, so the barrier sits exactly at the reader-group checkpoint's position.
+ */
+export class PravegaSourceReader<T> implements SourceReader<T, PravegaReaderSplit>, ExternallyInducedSourceReader {
+  private readonly queue: Item<T>[] = [];
+  private head = 0;
+  private reached: number | undefined;
+  private completed = false;
+  private failure: unknown;
+  private closed = false;
+  private client: PravegaClient | undefined;
+  private reader: EventStreamReader<T> | undefined;
+  private wake: (() => void) | undefined;
+  private resume: (() => void) | undefined;
+  private lastCompleted = 0;
+  private split: PravegaReaderSplit | undefined;
+
+  constructor(
+    private readonly options: ResolvedSourceOptions<T>,
+    readonly context: SourceReaderContext,
+  ) {}
+
+  start(): void {}
+
+  addSplits(splits: readonly PravegaReaderSplit[]): void {
+    for (const split of splits) {
+      if (this.split !== undefined) continue;
+      this.split = split;
+      this.fetchLoop(split).catch((error: unknown) => {
+        if (!this.closed) this.failure ??= error;
+        this.signal();
+      });
+    }
+  }
+
+  notifyNoMoreSplits(): void {}
+
+  private signal(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  private get size(): number {
+    return this.queue.length - this.head;
+  }
+
+  private async fetchLoop(split: PravegaReaderSplit): Promise<void> {
+    const o = this.options;
+    this.client = await openClient(o.controller);
+    // One reader id per attempt: a reader of a failed attempt may still act in the group for a moment.
+    const readerId = `${split.readerId}-a${this.context.attemptNumber}`;
+    this.reader = await this.client.createReader(readerId, o.scope, split.readerGroup, o.serializer);
+    let afterMarker = false;
+    while (!this.closed) {
+      if (this.size >= MAX_QUEUED && !afterMarker) {
+        await new Promise<void>((resolve) => {
+          this.resume = resolve;
+        });
+        continue;
+      }
+      const read = await this.reader.readNextEvent(o.eventReadTimeoutMs);
+      afterMarker = false;
+      if (this.closed) return;
+      if (read.isCheckpoint && read.checkpointName !== null) {
+        const id = checkpointIdOf(read.checkpointName);
+        // The next read records this reader's position for the reader-group checkpoint: do it even when full.
+        afterMarker = true;
+        if (id !== undefined && id > this.lastCompleted) this.queue.push({ checkpoint: id });
+      } else if (read.event !== null) {
+        this.queue.push({ event: read.event });
+      } else if (read.isReadCompleted) {
+        this.completed = true;
+        this.signal();
+        return;
+      } else continue;
+      this.signal();
+    }
+  }
+
+  pollNext(output: ReaderOutput<T>): InputStatus {
+    if (this.failure !== undefined) throw this.failure;
+    const timestampOf = this.options.timestampOf;
+    let emitted = 0;
+    while (this.size > 0 && emitted < BATCH) {
+      const item = this.queue[this.head++]!;
+      if ('checkpoint' in item) {
+        this.reached = item.checkpoint;
+        this.compact();
+        return InputStatus.MORE_AVAILABLE;
+      }
+      if (timestampOf === undefined) output.collect(item.event);
+      else output.collect(item.event, timestampOf(item.event));
+      emitted++;
+    }
+    this.compact();
+    if (this.size > 0) return InputStatus.MORE_AVAILABLE;
+    return this.completed ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
+  }
+
+  private compact(): void {
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+    if (this.size < MAX_QUEUED) {
+      const resume = this.resume;
+      this.resume = undefined;
+      resume?.();
+    }
+  }
+
+  shouldTriggerCheckpoint(): number | undefined {
+    const id = this.reached;
+    this.reached = undefined;
+    return id;
+  }
+
+  isAvailable(): Promise<void> {
+    if (this.size > 0 || this.completed || this.failure !== undefined) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.wake = resolve;
+    });
+  }
+
+  /** The reader's position lives in the reader group; the split is handed out again by the enumerator. */
+  snapshotState(): PravegaReaderSplit[] {
+    return [];
+  }
+
+  notifyCheckpointComplete(checkpointId: number): void {
+    this.lastCompleted = Math.max(this.lastCompleted, checkpointId);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.signal();
+    this.resume?.();
+    await this.reader?.close().catch(() => {});
+    await this.client?.close().catch(() => {});
+  }
+}

@@ -1,0 +1,27 @@
+// `dhara bench` argument handling (no cluster is started).
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { benchCommand } from '../../packages/cli/src/commands/bench.ts';
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('dhara bench', () => {
+  test('--list names every scenario of the selected parallelism', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    expect(await benchCommand(['checkpoint', '--list', '-p', '2'])).toBe(0);
+    const names = log.mock.calls.map((c) => String(c[0]).split(' ')[0]);
+    expect(names).toEqual([
+      'idle-p2',
+      'backpressure-aligned-p2',
+      'backpressure-unaligned-p2',
+      'backpressure-aligned-timeout-p2',
+    ]);
+  });
+
+  test('bad arguments exit with 2', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(await benchCommand([])).toBe(2);
+    expect(await benchCommand(['throughput'])).toBe(2);
+    expect(await benchCommand(['checkpoint', '--duration', 'soon'])).toBe(2);
+    expect(await benchCommand(['checkpoint', '--parallelism', '1.5'])).toBe(2);
+  });
+});
