@@ -1,29 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   connectToStore,
   JsonSerializer,
-  PravegaStore,
   ScalingPolicy,
   StoreError,
   StreamCut,
   Utf8StringSerializer,
 } from '../src/index.ts';
-import { readAll, tempDir } from './helpers.ts';
+import { readAll, useEmbeddedStore } from './helpers.ts';
 
 describe('stream store basics', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let store: PravegaStore;
-  beforeEach(async () => {
-    tmp = tempDir();
-    store = await PravegaStore.open({ dir: tmp.dir });
-  });
-  afterEach(async () => {
-    await store.close();
-    tmp.remove();
-  });
+  const store = useEmbeddedStore();
 
   it('creates scopes and streams, writes and reads back in order per key', async () => {
-    const client = store.client();
+    const client = store().client();
     const mgr = client.streamManager();
     expect(await mgr.createScope('s')).toBe(true);
     expect(await mgr.createScope('s')).toBe(false);
@@ -48,7 +38,7 @@ describe('stream store basics', () => {
   });
 
   it('answers bad input with typed errors', async () => {
-    const client = store.client();
+    const client = store().client();
     const mgr = client.streamManager();
     await expect(mgr.createStream('nope', 'x')).rejects.toMatchObject({ code: 'SCOPE_NOT_FOUND' });
     await mgr.createScope('s');
@@ -70,7 +60,7 @@ describe('stream store basics', () => {
   });
 
   it('serves TCP clients with the same API, stream cuts round-trip through bytes and text', async () => {
-    const port = await store.listen(0);
+    const port = await store().listen(0);
     const client = await connectToStore('127.0.0.1', port);
     const mgr = client.streamManager();
     await mgr.createScope('s');

@@ -1,21 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Checkpoint, type EventStreamReader, JsonSerializer, PravegaStore, ScalingPolicy } from '../src/index.ts';
-import { readAll, tempDir } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { Checkpoint, type EventStreamReader, JsonSerializer, ScalingPolicy } from '../src/index.ts';
+import { readAll, useEmbeddedStore } from './helpers.ts';
 
 describe('reader-group checkpoints', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let store: PravegaStore;
-  beforeEach(async () => {
-    tmp = tempDir();
-    store = await PravegaStore.open({ dir: tmp.dir });
-  });
-  afterEach(async () => {
-    await store.close();
-    tmp.remove();
-  });
+  const store = useEmbeddedStore();
 
   it('positions match the events returned before the marker; a reset replays exactly the rest', async () => {
-    const client = store.client();
+    const client = store().client();
     const mgr = client.streamManager();
     await mgr.createScope('s');
     await mgr.createStream('s', 'st', { scalingPolicy: ScalingPolicy.fixed(4) });
@@ -99,7 +90,7 @@ describe('reader-group checkpoints', () => {
   });
 
   it('limits outstanding checkpoints and can cancel them', async () => {
-    const client = store.client();
+    const client = store().client();
     const mgr = client.streamManager();
     await mgr.createScope('s');
     await mgr.createStream('s', 'st');
@@ -119,7 +110,7 @@ describe('reader-group checkpoints', () => {
   });
 
   it('an end stream cut makes the read complete', async () => {
-    const client = store.client();
+    const client = store().client();
     const mgr = client.streamManager();
     await mgr.createScope('s');
     await mgr.createStream('s', 'st', { scalingPolicy: ScalingPolicy.fixed(2) });

@@ -1,10 +1,27 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
+import { PravegaStore } from '../src/index.ts';
 
 export function tempDir(): { dir: string; remove: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dhara-store-'));
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** An embedded store in a fresh temporary folder for each test of the calling suite; the getter returns it. */
+export function useEmbeddedStore(): () => PravegaStore {
+  let tmp: ReturnType<typeof tempDir> | undefined;
+  let store: PravegaStore | undefined;
+  beforeEach(async () => {
+    tmp = tempDir();
+    store = await PravegaStore.open({ dir: tmp.dir });
+  });
+  afterEach(async () => {
+    await store?.close();
+    tmp?.remove();
+  });
+  return () => store!;
 }
 
 export async function readAll<T>(

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type EventStreamReader, JsonSerializer, PravegaStore, ScalingPolicy } from '../src/index.ts';
-import { tempDir } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { type EventStreamReader, JsonSerializer, ScalingPolicy } from '../src/index.ts';
+import { useEmbeddedStore } from './helpers.ts';
 
 interface Ev {
   w: number;
@@ -9,19 +9,10 @@ interface Ev {
 }
 
 describe('per-key order across scaling', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let store: PravegaStore;
-  beforeEach(async () => {
-    tmp = tempDir();
-    store = await PravegaStore.open({ dir: tmp.dir });
-  });
-  afterEach(async () => {
-    await store.close();
-    tmp.remove();
-  });
+  const store = useEmbeddedStore();
 
   it('split then merge with concurrent writers and a reader group: no loss, no duplicate, per-key order', async () => {
-    const client = store.client();
+    const client = store().client();
     const mgr = client.streamManager();
     await mgr.createScope('s');
     await mgr.createStream('s', 'st', { scalingPolicy: ScalingPolicy.fixed(2) });

@@ -9,6 +9,7 @@ import {
   type WatermarkStrategy,
 } from '@dhara/core';
 import type { ProcessingTimeService } from '../../state/index.ts';
+import { Periodic } from './Periodic.ts';
 import type { StampedOutput } from './WatermarkEmitter.ts';
 
 /** One split's own generator and where its watermark stands. */
@@ -34,16 +35,19 @@ export class SplitWatermarks {
   private readonly assigner: TimestampAssigner<unknown> | undefined;
   private combined = MIN_WATERMARK;
   private idle = false;
-  private cancelPeriodic: (() => void) | undefined;
-  private closed = false;
+  private readonly periodic: Periodic;
 
   constructor(
     private readonly strategy: WatermarkStrategy<unknown>,
     private readonly output: StampedOutput,
     private readonly time: ProcessingTimeService,
-    private readonly intervalMs: number,
+    intervalMs: number,
   ) {
     this.assigner = strategy.timestampAssigner;
+    this.periodic = new Periodic(time, intervalMs, () => {
+      for (const clock of [...this.splits.values()]) clock.generator?.onPeriodicEmit(clock.output);
+      this.recombine();
+    });
   }
 
   /** The reader's watermark so far. */
@@ -81,7 +85,7 @@ export class SplitWatermarks {
   }
 
   start(): void {
-    if (this.strategy.hasWatermarks) this.schedulePeriodic();
+    if (this.strategy.hasWatermarks) this.periodic.start();
   }
 
   /** The input is over: event time jumps to the end, so every window and timer downstream fires. */
@@ -95,8 +99,7 @@ export class SplitWatermarks {
   }
 
   stop(): void {
-    this.closed = true;
-    this.cancelPeriodic?.();
+    this.periodic.stop();
   }
 
   private splitOutput(clockOf: () => SplitClock, onRecord: () => void): SourceOutput<unknown> {
@@ -170,14 +173,5 @@ export class SplitWatermarks {
     if (idle === this.idle) return;
     this.idle = idle;
     this.output.emitWatermarkStatus(idle);
-  }
-
-  private schedulePeriodic(): void {
-    if (this.closed) return;
-    this.cancelPeriodic = this.time.registerTimer(this.time.now() + this.intervalMs, () => {
-      for (const clock of [...this.splits.values()]) clock.generator?.onPeriodicEmit(clock.output);
-      this.recombine();
-      this.schedulePeriodic();
-    });
   }
 }

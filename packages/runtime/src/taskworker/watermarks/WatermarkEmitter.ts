@@ -7,6 +7,7 @@ import {
   type WatermarkStrategy,
 } from '@dhara/core';
 import type { ProcessingTimeService } from '../../state/index.ts';
+import { Periodic } from './Periodic.ts';
 
 /** Where stamped records, watermarks and idleness go. */
 export interface StampedOutput {
@@ -26,17 +27,17 @@ export class WatermarkEmitter {
   private readonly watermarkOutput: WatermarkOutput;
   private current = MIN_WATERMARK;
   private idle = false;
-  private cancelPeriodic: (() => void) | undefined;
-  private closed = false;
+  private readonly periodic: Periodic;
 
   constructor(
     strategy: WatermarkStrategy<unknown>,
     private readonly output: StampedOutput,
-    private readonly time: ProcessingTimeService,
-    private readonly intervalMs: number,
+    time: ProcessingTimeService,
+    intervalMs: number,
   ) {
     this.assigner = strategy.timestampAssigner;
     this.generator = strategy.createGenerator({ now: () => time.now() });
+    this.periodic = new Periodic(time, intervalMs, () => this.generator?.onPeriodicEmit(this.watermarkOutput));
     this.watermarkOutput = {
       emitWatermark: (watermark) => this.emitWatermark(watermark),
       markIdle: () => this.setIdle(true),
@@ -46,7 +47,7 @@ export class WatermarkEmitter {
 
   /** Starts the periodic emit. */
   start(): void {
-    if (this.generator !== undefined) this.schedulePeriodic();
+    if (this.generator !== undefined) this.periodic.start();
   }
 
   collect(value: unknown, recordTimestamp: number | undefined): void {
@@ -62,8 +63,7 @@ export class WatermarkEmitter {
   }
 
   stop(): void {
-    this.closed = true;
-    this.cancelPeriodic?.();
+    this.periodic.stop();
   }
 
   private emitWatermark(watermark: number): void {
@@ -77,13 +77,5 @@ export class WatermarkEmitter {
     if (idle === this.idle) return;
     this.idle = idle;
     this.output.emitWatermarkStatus(idle);
-  }
-
-  private schedulePeriodic(): void {
-    if (this.closed) return;
-    this.cancelPeriodic = this.time.registerTimer(this.time.now() + this.intervalMs, () => {
-      this.generator?.onPeriodicEmit(this.watermarkOutput);
-      this.schedulePeriodic();
-    });
   }
 }
