@@ -1,24 +1,15 @@
-import path from 'node:path';
-import { type FaultSpec, MiniCluster } from '@dhara/runtime';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { FaultSpec } from '@dhara/runtime';
+import { describe, expect, test } from 'vitest';
 import type { OutRow } from './jobs/sink-exactly-once.ts';
-import { createStream, readStream, startStore, type TestStore } from './store.ts';
+import { createStream, readStream, useStoreAndCluster } from './store.ts';
 
 const JOB = new URL('./jobs/sink-exactly-once.ts', import.meta.url).pathname;
 const RECORDS = 6000;
-let store: TestStore;
-let cluster: MiniCluster;
-beforeAll(async () => {
-  store = await startStore();
-  cluster = await MiniCluster.start({ workers: 2, slotsPerWorker: 4, checkpointDir: path.join(store.dir, 'chk') });
-});
-afterAll(async () => {
-  await cluster?.close();
-  await store?.close();
-});
+const setup = useStoreAndCluster();
 
 let runs = 0;
 async function run(parallelism: number, faults: FaultSpec[]) {
+  const { store, cluster } = setup();
   const stream = `out${runs++}`;
   await createStream(store.client, stream, 3);
   const env = {

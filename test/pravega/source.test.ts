@@ -1,27 +1,18 @@
-import path from 'node:path';
 import { JsonSerializer } from '@dhara/pravega';
-import { type FaultSpec, MiniCluster } from '@dhara/runtime';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { FaultSpec } from '@dhara/runtime';
+import { describe, expect, test } from 'vitest';
 import type { InRow } from './jobs/source-count.ts';
-import { createStream, readStream, startStore, type TestStore } from './store.ts';
+import { createStream, readStream, useStoreAndCluster } from './store.ts';
 
 const JOB = new URL('./jobs/source-count.ts', import.meta.url).pathname;
 const KEYS = 10;
 const PER_KEY = 1500;
-let store: TestStore;
-let cluster: MiniCluster;
-beforeAll(async () => {
-  store = await startStore();
-  cluster = await MiniCluster.start({ workers: 2, slotsPerWorker: 4, checkpointDir: path.join(store.dir, 'chk') });
-});
-afterAll(async () => {
-  await cluster?.close();
-  await store?.close();
-});
+const setup = useStoreAndCluster();
 
 let runs = 0;
 /** Writes KEYS * PER_KEY events, then runs the job bounded by the tail cut taken after them. */
 async function run(parallelism: number, faults: FaultSpec[]) {
+  const { store, cluster } = setup();
   const stream = `in${runs}`;
   const out = `counts${runs++}`;
   await createStream(store.client, stream, 4);

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JsonSerializer, type PravegaClient, PravegaStore, ScalingPolicy } from '@dhara/pravega';
+import { MiniCluster } from '@dhara/runtime';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface TestStore {
   readonly port: number;
@@ -41,4 +43,22 @@ export async function readStream<T>(client: PravegaClient, stream: string): Prom
     for await (const e of batch.readSegment(range, new JsonSerializer<T>())) out.push(e);
   }
   return out;
+}
+
+/**
+ * For a test file: a store on loopback and a mini-cluster beside it (checkpoints in the store's folder), started
+ * before the file's tests and closed after them. The getter returns both.
+ */
+export function useStoreAndCluster(): () => { store: TestStore; cluster: MiniCluster } {
+  let store: TestStore | undefined;
+  let cluster: MiniCluster | undefined;
+  beforeAll(async () => {
+    store = await startStore();
+    cluster = await MiniCluster.start({ workers: 2, slotsPerWorker: 4, checkpointDir: path.join(store.dir, 'chk') });
+  });
+  afterAll(async () => {
+    await cluster?.close();
+    await store?.close();
+  });
+  return () => ({ store: store!, cluster: cluster! });
 }

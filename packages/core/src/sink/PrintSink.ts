@@ -20,15 +20,20 @@ export function printSink<T>(prefix?: string): Sink<T> {
       const head = prefix === undefined ? subtask : subtask === '' ? prefix : `${prefix}:${subtask}`;
       const lead = head === '' ? '' : `${head}> `;
       let pending: string[] = [];
-      const drain = (): void => {
-        if (pending.length === 0) return;
-        process.stdout.write(`${pending.join('\n')}\n`);
+      // Resolves once the lines are written. In a worker thread that means the parent thread has them: a job can end
+      // (and its worker stop) right after the last flush without losing its last lines.
+      const drain = (): Promise<void> | undefined => {
+        if (pending.length === 0) return undefined;
+        const text = `${pending.join('\n')}\n`;
         pending = [];
+        return new Promise((resolve, reject) =>
+          process.stdout.write(text, (error) => (error ? reject(error) : resolve())),
+        );
       };
       return {
         write(element) {
           pending.push(lead + format(element));
-          if (pending.length >= 256) drain();
+          return pending.length >= 256 ? drain() : undefined;
         },
         flush: drain,
         close: drain,
