@@ -58,8 +58,8 @@ export class SinkWriterNotSynchronousError extends DharaError {
   ) {
     super(
       'SINK_WRITER_NOT_SYNCHRONOUS',
-      `sink '${sinkUid}': a committing writer's ${method} returned a promise; write, flush and prepareCommit must ` +
-        'be synchronous, as the checkpoint barrier cannot wait for them',
+      `sink '${sinkUid}': a committing writer's ${method} returned a promise; write and prepareCommit must be ` +
+        'synchronous, as they decide what belongs to the checkpoint while its barrier waits',
     );
   }
 }

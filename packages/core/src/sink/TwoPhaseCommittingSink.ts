@@ -22,14 +22,18 @@ export interface CommittingSinkInitContext<S> extends SinkInitContext {
 /**
  * A writer whose output becomes visible only when a checkpoint completes (Flink's `CommittingSinkWriter`, with
  * `StatefulSinkWriter`'s `snapshotState`). On each checkpoint barrier the runtime calls `flush(false)` then
- * `prepareCommit()`, before the barrier moves on; at the end of input `flush(true)` then `prepareCommit()`.
+ * `prepareCommit()`, before the barrier moves on. At the end of input it calls `flush(true)`; with checkpointing on,
+ * the job's final checkpoint (taken after every task reached the end of its input) then prepares and commits the
+ * rest, so the tail is committed exactly once too; with checkpointing off, `prepareCommit()` follows at once.
  *
- * These calls happen while the barrier waits, so they are synchronous: a returned promise fails the task
- * (`SINK_WRITER_NOT_SYNCHRONOUS`). Only `close` may be asynchronous.
+ * `write` and `prepareCommit` are synchronous (a returned promise fails the task with `SINK_WRITER_NOT_SYNCHRONOUS`):
+ * they decide what belongs to the checkpoint while the barrier waits. `flush` may return a promise: the barrier and
+ * the snapshot do not wait for it, but the checkpoint is acknowledged only once it resolves (a rejection fails the
+ * task), so it must make durable exactly what was written before the call — e.g. a transaction's pending writes.
  */
 export interface CommittingSinkWriter<T, C, S = never> extends SinkWriter<T> {
   write(element: T, context: SinkWriteContext): void;
-  flush(endOfInput: boolean): void;
+  flush(endOfInput: boolean): void | Promise<void>;
   /** Closes the work since the last call for commit: what it returns is stored in the checkpoint and committed. */
   prepareCommit(): C[];
   /** The writer's own state for this checkpoint (e.g. the open transaction), taken after `prepareCommit`. */

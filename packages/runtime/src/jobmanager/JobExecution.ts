@@ -73,6 +73,8 @@ interface TaskExecution extends TaskRef {
   state: TaskState;
   threadId: number | undefined;
   metrics: TaskMetricsSample | undefined;
+  /** The task's input ended; it waits for a checkpoint taken after that (the final checkpoint) before it finishes. */
+  endOfData: boolean;
 }
 
 /** How long to wait for a task's outcome message once its piscina run has returned (the two travel separately). */
@@ -143,9 +145,9 @@ export class JobExecution {
           });
           this.coordinators.get(task.vertexId)?.openValve(task.subtaskIndex);
         },
-        notifyComplete: (checkpointId, thenStop) => {
+        notifyComplete: (checkpointId, thenStop, final) => {
           for (const coordinator of this.coordinators.values()) coordinator.notifyCheckpointComplete(checkpointId);
-          this.broadcast({ type: 'notifyCheckpointComplete', checkpointId, thenStop });
+          this.broadcast({ type: 'notifyCheckpointComplete', checkpointId, thenStop, final });
         },
         notifyAborted: (checkpointId) => {
           for (const coordinator of this.coordinators.values()) coordinator.notifyCheckpointAborted(checkpointId);
@@ -355,6 +357,7 @@ export class JobExecution {
       state: 'DEPLOYING',
       threadId: undefined,
       metrics: undefined,
+      endOfData: false,
     };
     this.tasks.push(task);
     jmControl.on('message', (message: TaskToJobManager) =>
@@ -437,6 +440,11 @@ export class JobExecution {
           this.alignment.report(`${task.vertexId}/${task.subtaskIndex}`, message.group, drift, message.watermark);
         return;
       }
+      case 'endOfData':
+        task.endOfData = true;
+        // Checkpoints are not triggered before every task ended its input (Flink waits for the next periodic one).
+        if (this.tasks.every((t) => t.endOfData)) this.checkpoints.triggerFinal();
+        return;
       case 'outcome':
         this.onTaskEnded(task, message.outcome);
         return;
@@ -481,7 +489,10 @@ export class JobExecution {
     this.onAttemptMaybeEnded();
   }
 
-  /** Checkpoints need every task of the attempt running (none finished, as before Flink's FLIP-147). */
+  /**
+   * Checkpoints need every task of the attempt running. With checkpointing on, a task whose input ended stays running
+   * until a checkpoint taken after that completes (the final checkpoint of FLIP-147), so this holds until the end.
+   */
   private checkpointPlan(): { sources: TaskRef[]; all: TaskRef[] } | undefined {
     if (this.status !== 'RUNNING' || !this.tasks.every((t) => t.state === 'RUNNING')) return undefined;
     return {

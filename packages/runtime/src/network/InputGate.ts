@@ -38,6 +38,8 @@ export class InputChannel {
   onAlignedBarrier: ((frame: Uint8Array) => void) | undefined;
   private priorityQueued = 0;
   finished = false;
+  /** No more records will come (end of data or end of partition). */
+  dataEnded = false;
   /** Held back during barrier alignment: its frames stay queued (within its credit) until the checkpoint is taken. */
   blocked = false;
   maxQueuedSeen = 0;
@@ -132,9 +134,11 @@ export class InputChannel {
 export class InputGate {
   private next = 0;
   private open: number;
+  private withData: number;
 
   constructor(readonly channels: readonly InputChannel[]) {
     this.open = channels.length;
+    this.withData = channels.length;
   }
 
   /** An urgent barrier (unaligned), taken ahead of the frames queued before it, or undefined. */
@@ -167,6 +171,10 @@ export class InputGate {
       const frame = channel.shiftQueued();
       if (frame !== undefined) {
         this.next = (this.next + i + 1) % n;
+        if (frame[0] === FrameType.END_OF_PARTITION || frame[0] === FrameType.END_OF_DATA) {
+          if (!channel.dataEnded) this.withData--;
+          channel.dataEnded = true;
+        }
         if (frame[0] === FrameType.END_OF_PARTITION) {
           channel.finished = true;
           this.open--;
@@ -185,6 +193,11 @@ export class InputGate {
   /** True once every channel delivered its end of partition. */
   get isFinished(): boolean {
     return this.open === 0;
+  }
+
+  /** True once every channel delivered its end of data (or of partition): no record will come any more. */
+  get isDataEnded(): boolean {
+    return this.withData === 0;
   }
 
   close(): void {

@@ -19,6 +19,11 @@ export const FrameType = {
    * backlog without credit, and taken by the receiver ahead of the frames queued before it.
    */
   PRIORITY_BARRIER: 7,
+  /**
+   * No more records on this channel (checkpointing on): barriers still follow, up to the final checkpoint, and then
+   * the end of partition (Flink's EndOfData).
+   */
+  END_OF_DATA: 8,
 } as const;
 
 /** A barrier frame, aligned or priority. */

@@ -18,6 +18,8 @@ export type TaskToJobManager =
       readonly stats: TaskCheckpointStats;
     }
   | { readonly type: 'declineCheckpoint'; readonly checkpointId: number; readonly reason: string }
+  /** The task's input ended (checkpointing on): it finishes after the next checkpoint that it takes completes. */
+  | { readonly type: 'endOfData' }
   /** A source reader's watermark for its alignment group (+Infinity when idle). */
   | { readonly type: 'reportWatermark'; readonly group: string; readonly watermark: number };
 
@@ -52,8 +54,16 @@ export type JobManagerToTask =
       /** Stop with savepoint: after its barrier the source reads no more and ends its input (without draining). */
       readonly stopAfter?: boolean;
     }
-  /** With `thenStop` (stop with savepoint): after handling it, the task ends, without ending its input. */
-  | { readonly type: 'notifyCheckpointComplete'; readonly checkpointId: number; readonly thenStop?: boolean }
+  /**
+   * With `thenStop` (stop with savepoint): after handling it, the task ends, without ending its input. With `final`:
+   * the checkpoint was triggered after every task's end of data; after handling it, the task finishes.
+   */
+  | {
+      readonly type: 'notifyCheckpointComplete';
+      readonly checkpointId: number;
+      readonly thenStop?: boolean;
+      readonly final?: boolean;
+    }
   | { readonly type: 'notifyCheckpointAborted'; readonly checkpointId: number }
   /** Watermark alignment: the highest watermark the reader may reach before it must wait. */
   | { readonly type: 'alignWatermark'; readonly maxAllowed: number };

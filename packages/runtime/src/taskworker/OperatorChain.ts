@@ -43,6 +43,8 @@ export interface ChainContext {
   readonly autoWatermarkIntervalMs: number;
   readonly metrics: TaskMetrics;
   readonly sendCollected: (name: string, values: unknown[]) => void;
+  /** After the end of input the task waits for a final checkpoint (checkpointing is on). */
+  readonly finalCheckpoint: boolean;
 }
 
 interface Member {
@@ -121,6 +123,7 @@ export class OperatorChain {
           metrics: context.metrics,
           sendCollected: context.sendCollected,
           faults: context.faults,
+          finalCheckpoint: context.finalCheckpoint,
         };
         members.set(node.id, { node, operator: createOperator(node, operatorContext) });
       }
@@ -168,10 +171,16 @@ export class OperatorChain {
     }
   }
 
-  prepareSnapshotPreBarrier(checkpointId: number): void {
+  /** Lets every operator emit what precedes the barrier; resolves when their background flushes have (if any). */
+  prepareSnapshotPreBarrier(checkpointId: number): Promise<unknown> | undefined {
+    let waits: Promise<unknown>[] | undefined;
     for (const { node, operator } of this.members) {
-      attributeTo(node.name, node.uid, () => operator.prepareSnapshotPreBarrier(checkpointId));
+      const flushed = attributeTo(node.name, node.uid, () => operator.prepareSnapshotPreBarrier(checkpointId));
+      if (flushed === undefined) continue;
+      waits ??= [];
+      waits.push(attributeToAsync(node.name, node.uid, () => flushed));
     }
+    return waits === undefined ? undefined : Promise.all(waits);
   }
 
   /** The synchronous snapshot of every operator that has state, by uid. */

@@ -83,6 +83,12 @@ export class Task {
   private stopRequested = false;
   /** Stop with savepoint, externally induced: stop once this checkpoint's barrier is out. */
   private stopAfterCheckpoint: number | undefined;
+  /** Checkpointing is on: after the end of input the task waits for a final checkpoint before it finishes. */
+  private readonly awaitsFinalCheckpoint: boolean;
+  /** The input ended and the end of data went out: the task waits for its final checkpoint. */
+  private endOfData = false;
+  /** The job's final checkpoint (taken after every task's end of data) completed and was handled here. */
+  private finalCheckpointDone = false;
 
   constructor(
     private readonly deployment: TaskDeployment,
@@ -96,6 +102,7 @@ export class Task {
     this.mailbox = new Mailbox({ name: `${vertex.name} (${subtaskIndex + 1}/${vertex.parallelism})`, drive: 'manual' });
     this.faults = new FaultInjector(deployment.faults, subtaskIndex, deployment.attemptNumber);
     this.processingTime = this.processingTimeService(clock);
+    this.awaitsFinalCheckpoint = deployment.checkpointConfig.intervalMs > 0;
 
     this.writers = deployment.outputs.map(({ edgeId, ports }) => {
       const edge = jobGraph.edges[edgeId]!;
@@ -139,6 +146,7 @@ export class Task {
         };
       },
       sendCollected: (name, values) => this.send({ type: 'collect', name, values }),
+      finalCheckpoint: this.awaitsFinalCheckpoint,
     });
 
     const head = vertex.nodes[0]!;
@@ -306,6 +314,13 @@ export class Task {
 
     await this.chain.endInput();
     this.input.stop();
+    if (this.awaitsFinalCheckpoint && !(await this.awaitFinalCheckpoint())) {
+      // Stopped with a savepoint while waiting: end as the stop path does.
+      await this.checkpointer.drain();
+      await this.notifications;
+      await this.chain.close();
+      return;
+    }
     for (const channel of this.channels) channel.sendEvent(this.codec.encodeEvent(FrameType.END_OF_PARTITION));
     // Stay until every frame, the end-of-partition events included, has been handed to the receivers.
     while (this.channels.some((c) => c.backlogSize > 0)) {
@@ -318,6 +333,26 @@ export class Task {
     const head = this.vertex.nodes[0]!;
     this.readerClosed = true;
     await attributeToAsync(head.name, head.uid, () => this.reader?.close?.());
+  }
+
+  /**
+   * FLIP-147: the input ended, so the end of data goes downstream and the task waits — still taking barriers, mail
+   * and its upstream's end of partition — until a checkpoint it took after that point has completed and its
+   * completion work (a sink's commit) is done. False when a stop with savepoint ended the wait instead.
+   */
+  private async awaitFinalCheckpoint(): Promise<boolean> {
+    for (const channel of this.channels) channel.sendEvent(this.codec.encodeEvent(FrameType.END_OF_DATA));
+    this.endOfData = true;
+    this.send({ type: 'endOfData' });
+    for (;;) {
+      this.runMail();
+      if (this.stopRequested) return false;
+      const upstreamDone = this.gate === undefined || this.gate.isFinished;
+      if (this.finalCheckpointDone && upstreamDone) return true;
+      // Only barriers, cancellations and ends of partition arrive now.
+      if (this.gate !== undefined && this.input.step() === 'progress') continue;
+      await this.metrics.measure('idle', this.signal.wait());
+    }
   }
 
   sample(): TaskMetricsSample {
@@ -386,6 +421,8 @@ export class Task {
       registerTimer: (timestamp, callback) => {
         const cancelClock = clock.setTimer(timestamp - clock.now(), () => {
           this.timers.delete(cancel);
+          // Due timers fired at the end of input; later ones would emit after the end of data.
+          if (this.endOfData) return;
           this.mailbox.send(callback, 'processing-time timer');
           this.signal.notify();
         });
@@ -432,7 +469,7 @@ export class Task {
         }
         return;
       case 'notifyCheckpointComplete':
-        this.onCheckpointComplete(message.checkpointId);
+        this.onCheckpointComplete(message.checkpointId, message.final === true);
         if (message.thenStop === true) this.stopRequested = true;
         return;
       case 'alignWatermark':
@@ -468,7 +505,8 @@ export class Task {
   /** A source task's trigger: inject the barrier now, or, for an externally induced reader, where the reader says. */
   private onTrigger(barrier: CheckpointBarrier): void {
     if (this.reader === undefined) return;
-    if (!isExternallyInducedReader(this.reader)) {
+    // A reader at its end has no position left to wait for: the barrier goes now.
+    if (!isExternallyInducedReader(this.reader) || this.endOfData) {
       this.checkpointer.perform(
         barrier,
         0,
@@ -524,7 +562,7 @@ export class Task {
     }
   }
 
-  private onCheckpointComplete(checkpointId: number): void {
+  private onCheckpointComplete(checkpointId: number, final: boolean): void {
     for (const id of this.abortedCheckpoints) if (id <= checkpointId) this.abortedCheckpoints.delete(id);
     const operatorUids = this.vertex.nodes.map((n) => n.uid);
     this.faults.onCheckpoint(operatorUids, checkpointId, 'notify-complete');
@@ -532,6 +570,11 @@ export class Task {
     // Completion work (a sink's commit) may be async: the task finishes only after it.
     this.notifications = this.notifications
       .then(() => this.chain.notifyCheckpointComplete(checkpointId))
+      .then(() => {
+        if (!final) return;
+        this.finalCheckpointDone = true;
+        this.signal.notify();
+      })
       .catch((error: unknown) => {
         this.failure = error;
         this.signal.notify();

@@ -161,7 +161,7 @@ export class NetworkInput implements TaskInput {
 
   step(): StepResult {
     const next = this.gate.poll();
-    if (next === undefined) return this.gate.isFinished ? 'ended' : 'idle';
+    if (next === undefined) return this.gate.isDataEnded ? 'ended' : 'idle';
     this.take(next);
     return 'progress';
   }
@@ -205,6 +205,9 @@ export class NetworkInput implements TaskInput {
         channel.returnCredit();
         this.barriers?.processCancel(this.codec.decodeCancelCheckpoint(frame));
         return;
+      case FrameType.END_OF_DATA:
+        this.valve.channelFinished(channel.index);
+        break;
       case FrameType.END_OF_PARTITION:
         this.valve.channelFinished(channel.index);
         this.barriers?.channelFinished();

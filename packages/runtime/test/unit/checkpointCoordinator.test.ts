@@ -80,8 +80,8 @@ class FakeGateway implements CheckpointGateway {
   sendTrigger(task: TaskRef, checkpointId: number, _timestamp: number, kind: 'checkpoint' | 'savepoint'): void {
     this.log.push(`trigger ${checkpointId} ${name(task)}${kind === 'savepoint' ? ' savepoint' : ''}`);
   }
-  notifyComplete(checkpointId: number): void {
-    this.log.push(`complete ${checkpointId}`);
+  notifyComplete(checkpointId: number, _thenStop: boolean, final: boolean): void {
+    this.log.push(`complete ${checkpointId}${final ? ' final' : ''}`);
   }
   notifyAborted(checkpointId: number): void {
     this.log.push(`aborted ${checkpointId}`);
@@ -740,5 +740,48 @@ describe('CheckpointCoordinator: tolerable failures', () => {
       await h.decline(id);
     }
     expect(h.gateway.failures.map((e) => e.message.match(/checkpoint (\d+):/)![1])).toEqual(['1', '2', '3']);
+  });
+});
+
+describe('CheckpointCoordinator: the final checkpoint (every task ended its input)', () => {
+  test('triggers at once outside the schedule, again after a failure, and marks only later checkpoints final', async () => {
+    const h = harness({ intervalMs: 10_000 });
+    h.coordinator.start();
+    await h.run(() => h.coordinator.triggerNow());
+    await h.ack(1);
+    expect(h.gateway.only('complete')).toEqual(['complete 1']);
+
+    await h.run(() => h.coordinator.triggerFinal());
+    expect(h.gateway.only('trigger')).toEqual([...TRIGGER_1, 'trigger 2 0/0', 'trigger 2 0/1']);
+    // Asked again while one is on its way: nothing more.
+    await h.run(() => h.coordinator.triggerFinal());
+    expect(h.coordinator.pendingCount).toBe(1);
+
+    await h.decline(2);
+    expect(h.gateway.only('aborted')).toEqual(['aborted 2']);
+    await h.advance(20);
+    expect(h.gateway.only('trigger').slice(-2)).toEqual(['trigger 3 0/0', 'trigger 3 0/1']);
+    await h.ack(3);
+    expect(h.gateway.only('complete')).toEqual(['complete 1', 'complete 3 final']);
+    // Done: no more retries.
+    await h.advance(1_000);
+    expect(h.gateway.only('trigger')).toHaveLength(6);
+    h.coordinator.stop('job-ended');
+  });
+
+  test('a refused trigger (a task not running) is retried until the job can take it', async () => {
+    const h = harness({ intervalMs: 10_000 });
+    h.coordinator.start();
+    h.gateway.available = false;
+    await h.run(() => h.coordinator.triggerFinal());
+    await h.advance(20);
+    await h.advance(20);
+    expect(h.gateway.only('trigger')).toEqual([]);
+    h.gateway.available = true;
+    await h.advance(20);
+    expect(h.gateway.only('trigger')).toEqual(TRIGGER_1);
+    await h.ack(1);
+    expect(h.gateway.only('complete')).toEqual(['complete 1 final']);
+    h.coordinator.stop('job-ended');
   });
 });

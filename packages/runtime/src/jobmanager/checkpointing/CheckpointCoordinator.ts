@@ -35,8 +35,11 @@ export interface CheckpointGateway {
     kind: 'checkpoint' | 'savepoint',
     stopAfter: boolean,
   ): void;
-  /** `thenStop`: the savepoint of a stop-with-savepoint: the tasks end after handling it. */
-  notifyComplete(checkpointId: number, thenStop: boolean): void;
+  /**
+   * `thenStop`: the savepoint of a stop-with-savepoint: the tasks end after handling it. `final`: triggered after
+   * every task's input ended: the tasks finish after handling it.
+   */
+  notifyComplete(checkpointId: number, thenStop: boolean, final: boolean): void;
   notifyAborted(checkpointId: number): void;
   metadataBase(): Pick<CheckpointMetadata, 'jobId' | 'jobName' | 'maxParallelism' | 'vertices'>;
   /** The job fails over (tolerable checkpoint failures exceeded). */
@@ -55,8 +58,8 @@ export class CheckpointFailuresExceededError extends DharaError {
 
 /** Why a checkpoint failed; only some count against `tolerableFailures` (as Flink's CheckpointFailureManager). */
 export type AbortReason = 'declined' | 'expired' | 'io' | 'task-failure' | 'subsumed' | 'job-ended' | 'trigger-failed';
-/** How often a savepoint request that cannot be triggered yet is tried again. */
-const SAVEPOINT_RETRY_MS = 20;
+/** How often a savepoint request or a final checkpoint that cannot be triggered yet is tried again. */
+const TRIGGER_RETRY_MS = 20;
 
 const COUNTED: ReadonlySet<AbortReason> = new Set(['declined', 'expired', 'io']);
 
@@ -110,6 +113,10 @@ export class CheckpointCoordinator {
   private onStopped: (() => void) | undefined;
   /** Directory deletions in flight: a stopped coordinator has finished them (no stray folder after a job's end). */
   private readonly removals = new Set<Promise<void>>();
+  /** Every task ended its input: a checkpoint is (re)triggered until one completes, so the tasks can finish. */
+  private finalRequested = false;
+  /** Checkpoints from this id on were triggered after every task's input ended: each is a final checkpoint. */
+  private finalFromId = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly config: CheckpointConfig,
@@ -134,6 +141,8 @@ export class CheckpointCoordinator {
   /** Starts periodic checkpoints (if an interval is set). */
   start(): void {
     this.running = true;
+    this.finalRequested = false;
+    this.finalFromId = Number.POSITIVE_INFINITY;
     if (this.config.intervalMs > 0) this.schedulePeriodic();
   }
 
@@ -143,6 +152,7 @@ export class CheckpointCoordinator {
    */
   stop(reason: AbortReason, onStopped?: () => void): void {
     this.running = false;
+    this.finalRequested = false;
     this.cancelPeriodic?.();
     this.cancelPeriodic = undefined;
     for (const pending of [...this.pending.values()]) {
@@ -177,6 +187,35 @@ export class CheckpointCoordinator {
   }
 
   /**
+   * Every task reached the end of its input and waits for a checkpoint taken after that: triggers one now, outside
+   * the schedule, and again after a failure (or while a trigger is refused), until one completes.
+   */
+  triggerFinal(): void {
+    if (this.finalRequested || !this.running) return;
+    this.finalRequested = true;
+    this.finalFromId = this.lastId + 1;
+    const attempt = (): void => {
+      if (!this.finalRequested || !this.running) return;
+      let retrying = false;
+      const retryLater = (): void => {
+        if (retrying) return;
+        retrying = true;
+        this.mailbox.schedule(TRIGGER_RETRY_MS, attempt, 'final checkpoint retry');
+      };
+      const triggered = this.trigger(
+        'checkpoint',
+        (stats) => {
+          if (stats.status !== 'COMPLETED') retryLater();
+        },
+        true,
+        undefined,
+      );
+      if (!triggered) retryLater();
+    };
+    attempt();
+  }
+
+  /**
    * Triggers a savepoint: always aligned, not limited by maxConcurrent or minPause, not kept among the retained
    * checkpoints. Once complete its directory moves into `targetDir` (it is self-contained: every path in its
    * `_metadata` is relative), and `onDone` gets its statistics with that location. With `stop`, the sources read
@@ -199,10 +238,10 @@ export class CheckpointCoordinator {
         return;
       }
       if (!this.trigger('savepoint', onDone, true, { targetDir, stop })) {
-        this.mailbox.schedule(SAVEPOINT_RETRY_MS, retry, 'savepoint request retry');
+        this.mailbox.schedule(TRIGGER_RETRY_MS, retry, 'savepoint request retry');
       }
     };
-    this.mailbox.schedule(SAVEPOINT_RETRY_MS, retry, 'savepoint request retry');
+    this.mailbox.schedule(TRIGGER_RETRY_MS, retry, 'savepoint request retry');
     return true;
   }
 
@@ -391,7 +430,7 @@ export class CheckpointCoordinator {
           this.pending.delete(pending.id);
           const stats = this.emitStats(pending, 'COMPLETED', undefined, target);
           pending.onDone?.(stats);
-          this.gateway.notifyComplete(pending.id, pending.savepoint?.stop ?? false);
+          this.gateway.notifyComplete(pending.id, pending.savepoint?.stop ?? false, this.isFinal(pending.id));
           this.notifyIfStopped();
         },
         `move savepoint ${pending.id}`,
@@ -411,12 +450,19 @@ export class CheckpointCoordinator {
     for (const older of [...this.pending.values()]) {
       if (older.id < pending.id) this.abort(older.id, 'subsumed', `checkpoint ${pending.id} completed first`);
     }
-    this.gateway.notifyComplete(pending.id, false);
+    this.gateway.notifyComplete(pending.id, false, this.isFinal(pending.id));
     while (this.completed.length > this.config.retained) {
       const removed = this.completed.shift()!;
       this.remove(removed.dir);
     }
     this.notifyIfStopped();
+  }
+
+  /** A final checkpoint completed: the tasks finish after it; no more triggers are needed. */
+  private isFinal(id: number): boolean {
+    if (id < this.finalFromId) return false;
+    this.finalRequested = false;
+    return true;
   }
 
   private abort(id: number, reason: AbortReason, message: string): void {

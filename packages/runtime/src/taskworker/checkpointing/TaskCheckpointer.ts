@@ -39,11 +39,17 @@ interface Timing {
 
 /** An unaligned snapshot whose operator state is taken, waiting for its input channel state. */
 interface PendingUnaligned {
+  readonly flushed: Promise<unknown> | undefined;
   readonly operatorBytes: Uint8Array;
   readonly operatorUids: string[];
   readonly outputs: Record<number, Uint8Array[]>;
   readonly outputBytes: number;
   readonly timing: Timing;
+}
+
+/** An operator's background flush for a checkpoint failed (not the state write). */
+class FlushFailed {
+  constructor(readonly cause: unknown) {}
 }
 
 /**
@@ -68,7 +74,8 @@ export class TaskCheckpointer {
     const { chain, channels, codec, source, faults, operatorUids } = this.context;
     const { checkpointId } = barrier;
     const syncStart = performance.now();
-    chain.prepareSnapshotPreBarrier(checkpointId);
+    // A sink's flush may go on in the background: the acknowledgement waits for it, the barrier does not.
+    const flushed = chain.prepareSnapshotPreBarrier(checkpointId);
     const barrierFrame = codec.encodeBarrier(barrier, unaligned);
     const outputs: Record<number, Uint8Array[]> = {};
     let outputBytes = 0;
@@ -96,7 +103,7 @@ export class TaskCheckpointer {
       };
       const bytes = encodeState(snapshot);
       const timing = { alignmentMs, startDelayMs, syncDurationMs: performance.now() - syncStart };
-      this.write(checkpointId, bytes, Object.keys(operators), timing, undefined);
+      this.write(checkpointId, bytes, Object.keys(operators), timing, undefined, flushed);
       return;
     }
     // Encoded now, so that the task can go on changing its state while the input channel state is recorded.
@@ -105,7 +112,7 @@ export class TaskCheckpointer {
     // Every operator of the chain is listed, stateful or not: the job manager restores a task's file only to tasks
     // whose operators it lists, and the channel state belongs to the task.
     const uids = [...new Set([...Object.keys(operators), ...operatorUids])];
-    this.unaligned.set(checkpointId, { operatorBytes, operatorUids: uids, outputs, outputBytes, timing });
+    this.unaligned.set(checkpointId, { flushed, operatorBytes, operatorUids: uids, outputs, outputBytes, timing });
     if (this.context.inputChannels === 0) this.channelStateComplete(checkpointId, {}, 0);
   }
 
@@ -132,6 +139,7 @@ export class TaskCheckpointer {
       pending.operatorUids,
       pending.timing,
       inputBytes + pending.outputBytes,
+      pending.flushed,
     );
   }
 
@@ -148,20 +156,30 @@ export class TaskCheckpointer {
     this.context.send({ type: 'declineCheckpoint', checkpointId, reason });
   }
 
-  /** The asynchronous part: write and fsync the state file, then acknowledge (`inFlightBytes` only if unaligned). */
+  /**
+   * The asynchronous part: write and fsync the state file and let the operators' flushes finish, then acknowledge
+   * (`inFlightBytes` only if unaligned).
+   */
   private write(
     checkpointId: number,
     bytes: Uint8Array,
     operatorUids: string[],
     timing: Timing,
     inFlightBytes: number | undefined,
+    flushed: Promise<unknown> | undefined,
   ): void {
     const { faults, vertexId, subtaskIndex } = this.context;
     const asyncStart = performance.now();
     const dir = path.join(this.context.jobCheckpointDir, `chk-${checkpointId}`);
     const write = async () => {
       faults.onCheckpoint(this.context.operatorUids, checkpointId, 'async');
-      return CheckpointStorage.writeStateFile(dir, `task-${vertexId}-${subtaskIndex}.state`, bytes);
+      const [handle] = await Promise.all([
+        CheckpointStorage.writeStateFile(dir, `task-${vertexId}-${subtaskIndex}.state`, bytes),
+        flushed?.catch((error: unknown) => {
+          throw new FlushFailed(error);
+        }),
+      ]);
+      return handle;
     };
     const done = write().then(
       (handle) =>
@@ -185,6 +203,11 @@ export class TaskCheckpointer {
       (error: unknown) => {
         if ((error as { code?: string }).code === 'INJECTED_FAILURE') {
           this.context.failTask(error);
+          return;
+        }
+        // What the sink prepared for this checkpoint may not be durable: the task fails (as a throwing flush would).
+        if (error instanceof FlushFailed) {
+          this.context.failTask(error.cause);
           return;
         }
         this.decline(

@@ -23,9 +23,12 @@ type AnySink = TwoPhaseCommittingSink<unknown, unknown, unknown>;
 /**
  * Writes and commits a two-phase committing sink in one operator (Flink's SinkWriterOperator with its chained
  * CommitterOperator). On a barrier: `flush(false)` + `prepareCommit()`, the committables kept under the checkpoint id
- * and stored in the operator's list state. When checkpoint n completes: every checkpoint <= n is committed, one at a
- * time, in order. On restore: the restored committables are committed again, before the writer starts. At the end of
- * input: flush, prepare and commit the rest.
+ * and stored in the operator's list state; a flush that returns a promise holds back the checkpoint's acknowledgement
+ * until it resolves. When checkpoint n completes: every checkpoint <= n is committed, one at a time, in order. On
+ * restore: the restored committables are committed again, before the writer starts. At the end of input: `flush(true)`;
+ * with checkpointing on, the task's final checkpoint prepares and commits the rest (so a failure elsewhere before
+ * that checkpoint completes replays the tail into a transaction that was never committed); with checkpointing off,
+ * the rest is prepared and committed at once.
  */
 export class CommittingSinkOperator extends BaseOperator {
   private writer: CommittingSinkWriter<unknown, unknown, unknown> | undefined;
@@ -83,8 +86,8 @@ export class CommittingSinkOperator extends BaseOperator {
     this.sync(this.writer!.write(value, this.writeContext as SinkWriteContext), 'write');
   }
 
-  override prepareSnapshotPreBarrier(checkpointId: number): void {
-    this.prepare(checkpointId, false);
+  override prepareSnapshotPreBarrier(checkpointId: number): Promise<void> | undefined {
+    return this.prepare(checkpointId, false);
   }
 
   override snapshotState(checkpointId: number): OperatorSnapshot | undefined {
@@ -102,7 +105,11 @@ export class CommittingSinkOperator extends BaseOperator {
   override notifyCheckpointAborted(_checkpointId: number): void {}
 
   override async endInput(): Promise<void> {
-    this.prepare(END_OF_INPUT, true);
+    if (this.context.finalCheckpoint) {
+      await this.writer!.flush(true);
+      return;
+    }
+    await this.prepare(END_OF_INPUT, true);
     await this.commitUpTo(END_OF_INPUT);
   }
 
@@ -112,12 +119,14 @@ export class CommittingSinkOperator extends BaseOperator {
     await this.committer?.close?.();
   }
 
-  private prepare(checkpointId: number, endOfInput: boolean): void {
+  /** Flush, then prepare (synchronously: the cut); resolves when the flush has, if it runs in the background. */
+  private prepare(checkpointId: number, endOfInput: boolean): Promise<void> | undefined {
     const writer = this.writer!;
-    this.sync(writer.flush(endOfInput), 'flush');
+    const flushed = writer.flush(endOfInput);
     const committables = writer.prepareCommit();
     this.sync(committables, 'prepareCommit');
     if (committables.length > 0) this.store.add(checkpointId, committables);
+    return isPromiseLike(flushed) ? Promise.resolve(flushed) : undefined;
   }
 
   private commitUpTo(checkpointId: number): Promise<void> {
@@ -135,8 +144,10 @@ export class CommittingSinkOperator extends BaseOperator {
   }
 
   private sync(result: unknown, method: string): void {
-    if (typeof (result as Promise<void> | undefined)?.then === 'function') {
-      throw new SinkWriterNotSynchronousError(this.context.runtime.operatorUid, method);
-    }
+    if (isPromiseLike(result)) throw new SinkWriterNotSynchronousError(this.context.runtime.operatorUid, method);
   }
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
 }

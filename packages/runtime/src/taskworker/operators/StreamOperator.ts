@@ -25,8 +25,11 @@ export interface StreamOperator {
   close(): void | Promise<void>;
   /** Work the task must let finish before it feeds this operator again (an async sink write), if any. */
   pending(): Promise<void> | undefined;
-  /** Checkpoint `checkpointId`'s barrier is about to leave: emit what must come before it (sinks flush). */
-  prepareSnapshotPreBarrier(checkpointId: number): void;
+  /**
+   * Checkpoint `checkpointId`'s barrier is about to leave: emit what must come before it (sinks flush). A returned
+   * promise holds back the checkpoint's acknowledgement (not the barrier): a sink's flush finishing in the background.
+   */
+  prepareSnapshotPreBarrier(checkpointId: number): void | Promise<void>;
   /** The synchronous part of a checkpoint: a copy of the operator's state, or undefined when it has none. */
   snapshotState(checkpointId: number): OperatorSnapshot | undefined;
   notifyCheckpointComplete(checkpointId: number): void | Promise<void>;
@@ -50,6 +53,11 @@ export interface OperatorContext {
   readonly sendCollected: (name: string, values: unknown[]) => void;
   /** The task's injected faults, for the phases an operator runs itself (a committing sink's 'commit'). */
   readonly faults: FaultInjector;
+  /**
+   * Checkpointing is on, so after the end of input the task waits for a final checkpoint before it finishes: a
+   * committing sink leaves its tail to that checkpoint instead of committing it at the end of input.
+   */
+  readonly finalCheckpoint: boolean;
 }
 
 /** Defaults for operators: watermarks and statuses pass through, nothing to open, end or close. */
@@ -76,7 +84,7 @@ export abstract class BaseOperator implements StreamOperator {
     return undefined;
   }
 
-  prepareSnapshotPreBarrier(_checkpointId: number): void {}
+  prepareSnapshotPreBarrier(_checkpointId: number): void | Promise<void> {}
 
   snapshotState(_checkpointId: number): OperatorSnapshot | undefined {
     return this.context.operatorState.snapshot();
