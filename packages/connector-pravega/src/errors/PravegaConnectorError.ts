@@ -57,6 +57,17 @@ export class PravegaOptionError extends PravegaConnectorError {
   }
 }
 
+/** An event's bytes do not decode in the table's `format`, or a value does not encode in it. */
+export class PravegaFormatError extends PravegaConnectorError {
+  constructor(
+    readonly format: string,
+    message: string,
+    cause?: unknown,
+  ) {
+    super('PRAVEGA_BAD_RECORD', `format '${format}': ${message}`, { cause });
+  }
+}
+
 /** A reader-group checkpoint could not be started for an engine checkpoint. */
 export class ReaderCheckpointError extends PravegaConnectorError {
   constructor(

@@ -1,5 +1,6 @@
 export {
   PravegaConnectorError,
+  PravegaFormatError,
   PravegaOptionError,
   ReaderCheckpointError,
   TransactionIncompleteError,

@@ -19,12 +19,19 @@ import { TransactionalSinkWriter } from './TransactionalSinkWriter.ts';
 /** Exactly-once: one transaction per subtask per checkpoint, committed when the checkpoint completes. */
 export class PravegaTransactionalSink<T> implements TwoPhaseCommittingSink<T, PravegaCommittable, PravegaWriterState> {
   declare readonly __elementType?: T;
+  /** The transactions' lease. */
+  readonly leaseMs: number;
+  /**
+   * What the runtime checks checkpoint interval + timeout against at submit: the lease minus the recovery allowance,
+   * so that the job is refused unless lease > interval + timeout + recovery allowance.
+   */
   readonly transactionTimeoutMs: number;
   private readonly options: ResolvedSinkOptions<T>;
 
   constructor(options: PravegaSinkOptions<T>) {
     this.options = resolveSinkOptions({ ...options, semantic: 'exactly-once' });
-    this.transactionTimeoutMs = this.options.transactionTimeoutMs;
+    this.leaseMs = this.options.transactionTimeoutMs;
+    this.transactionTimeoutMs = this.leaseMs - this.options.recoveryAllowanceMs;
   }
 
   private transactionalWriter(client: PravegaClient, writerId?: string): TransactionalEventWriter<T> {
@@ -90,35 +97,70 @@ export class PravegaTransactionalSink<T> implements TwoPhaseCommittingSink<T, Pr
   }
 }
 
-/** At-least-once or best-effort: a plain event writer, flushed (and checked) on every checkpoint. */
-export class PravegaEventSink<T> implements Sink<T> {
+function eventWriter<T>(o: ResolvedSinkOptions<T>, client: PravegaClient, context: SinkInitContext) {
+  return client.createEventWriter(o.scope, o.stream, o.serializer, {
+    writerId: `dhara-${context.operatorUid}-${context.subtaskIndex}-${context.attemptNumber}-${randomUUID()}`,
+  });
+}
+
+/**
+ * At-least-once: a plain event writer whose `flush` on every checkpoint makes the writes before the barrier durable;
+ * the checkpoint is acknowledged only after that flush (which is why this is a committing sink with nothing to
+ * commit: the runtime waits for a committing writer's flush before the acknowledgement).
+ */
+export class PravegaEventSink<T> implements TwoPhaseCommittingSink<T, never> {
   declare readonly __elementType?: T;
   private readonly options: ResolvedSinkOptions<T>;
 
   constructor(options: PravegaSinkOptions<T>) {
-    this.options = resolveSinkOptions(options);
+    this.options = resolveSinkOptions({ ...options, semantic: 'at-least-once' });
   }
 
-  async createWriter(context: SinkInitContext): Promise<SinkWriter<T>> {
-    const o = this.options;
-    const client = await openClient(o.controller);
-    const writer = client.createEventWriter(o.scope, o.stream, o.serializer, {
-      writerId: `dhara-${context.operatorUid}-${context.subtaskIndex}-${context.attemptNumber}-${randomUUID()}`,
-    });
-    return new EventSinkWriter(client, writer, o.routingKeyOf, o.semantic === 'at-least-once');
+  async createWriter(context: CommittingSinkInitContext<never>): Promise<CommittingSinkWriter<T, never>> {
+    const client = await openClient(this.options.controller);
+    return new EventSinkWriter(client, eventWriter(this.options, client, context), this.options.routingKeyOf, true);
+  }
+
+  createCommitter(_context: SinkInitContext): Committer<never> {
+    return { commit: async () => {} };
   }
 }
 
-/** Entry points: `PravegaSink.exactlyOnce(o)`, `PravegaSink.atLeastOnce(o)`, or `PravegaSink.of(o)` by `o.semantic`. */
+/** Best effort (`none`): a plain event writer, flushed only at the end of input; a failure may lose events. */
+export class PravegaBestEffortSink<T> implements Sink<T> {
+  declare readonly __elementType?: T;
+  private readonly options: ResolvedSinkOptions<T>;
+
+  constructor(options: PravegaSinkOptions<T>) {
+    this.options = resolveSinkOptions({ ...options, semantic: 'none' });
+  }
+
+  async createWriter(context: SinkInitContext): Promise<SinkWriter<T>> {
+    const client = await openClient(this.options.controller);
+    return new EventSinkWriter(client, eventWriter(this.options, client, context), this.options.routingKeyOf, false);
+  }
+}
+
+/** Any of the three. */
+export type AnyPravegaSink<T> = PravegaTransactionalSink<T> | PravegaEventSink<T> | PravegaBestEffortSink<T>;
+
+/**
+ * Entry points: `PravegaSink.exactlyOnce(o)`, `PravegaSink.atLeastOnce(o)`, `PravegaSink.bestEffort(o)`, or
+ * `PravegaSink.of(o)` by `o.semantic` (default at-least-once, as upstream).
+ */
 export const PravegaSink = {
   exactlyOnce<T>(options: PravegaSinkOptions<T>): PravegaTransactionalSink<T> {
     return new PravegaTransactionalSink(options);
   },
   atLeastOnce<T>(options: PravegaSinkOptions<T>): PravegaEventSink<T> {
-    return new PravegaEventSink({ ...options, semantic: 'at-least-once' });
+    return new PravegaEventSink(options);
   },
-  of<T>(options: PravegaSinkOptions<T>): PravegaTransactionalSink<T> | PravegaEventSink<T> {
+  bestEffort<T>(options: PravegaSinkOptions<T>): PravegaBestEffortSink<T> {
+    return new PravegaBestEffortSink(options);
+  },
+  of<T>(options: PravegaSinkOptions<T>): AnyPravegaSink<T> {
     const semantic = resolveSinkOptions(options).semantic;
-    return semantic === 'exactly-once' ? new PravegaTransactionalSink(options) : new PravegaEventSink(options);
+    if (semantic === 'exactly-once') return new PravegaTransactionalSink(options);
+    return semantic === 'at-least-once' ? new PravegaEventSink(options) : new PravegaBestEffortSink(options);
   },
 };

@@ -11,7 +11,10 @@ class Slot<T> {
   failure: unknown;
   private buffered: [string | undefined, T][] = [];
 
-  constructor(begun: Promise<Transaction<T>>, onFailure: (error: unknown) => void) {
+  constructor(
+    private readonly begun: Promise<Transaction<T>>,
+    onFailure: (error: unknown) => void,
+  ) {
     begun.then(
       (txn) => {
         this.txn = txn;
@@ -32,6 +35,14 @@ class Slot<T> {
     else this.send(key, event);
   }
 
+  /** Resolves when every event written so far is durable in the transaction; rejects with the first failure. */
+  async durable(): Promise<void> {
+    // The buffered events go out in the `then` registered by the constructor, which runs before this continuation.
+    const txn = this.txn ?? (await this.begun);
+    await txn.flush();
+    if (this.failure !== undefined) throw this.failure;
+  }
+
   private send(key: string | undefined, event: T): void {
     this.txn!.writeEvent(key, event).catch((error: unknown) => {
       this.failure ??= error;
@@ -40,9 +51,10 @@ class Slot<T> {
 }
 
 /**
- * Exactly-once writer: one Pravega transaction per checkpoint period. On the barrier the open transaction is handed
- * over as the committable (its flush continues in the background; the committer waits for it) and the next one,
- * begun ahead of time, takes the following events.
+ * Exactly-once writer: one Pravega transaction per checkpoint period. On the barrier `flush` starts making the open
+ * transaction's events durable (the runtime acknowledges the checkpoint only when that resolves; the barrier does
+ * not wait), the transaction is handed over as the committable, and the next one, begun ahead of time, takes the
+ * following events.
  */
 export class TransactionalSinkWriter<T> implements CommittingSinkWriter<T, PravegaCommittable, PravegaWriterState> {
   private current: Slot<T>;
@@ -73,8 +85,9 @@ export class TransactionalSinkWriter<T> implements CommittingSinkWriter<T, Prave
     this.current.write(this.routingKeyOf(element), element);
   }
 
-  flush(endOfInput: boolean): void {
+  flush(endOfInput: boolean): Promise<void> | undefined {
     if (endOfInput) this.ended = true;
+    return this.current.events === 0 ? undefined : this.current.durable();
   }
 
   prepareCommit(): PravegaCommittable[] {
@@ -84,8 +97,7 @@ export class TransactionalSinkWriter<T> implements CommittingSinkWriter<T, Prave
     const txn = slot.txn;
     if (txn === undefined) throw new TransactionNotReadyError(this.sinkUid);
     liveTransactions.set(txn.txnId, { txn: txn as Transaction<unknown>, failure: () => slot.failure });
-    // Start writing the handed-over events right away; the committer waits for this flush.
-    txn.flush().catch(() => {});
+    // The committer of this thread still waits for the flush and checks the slot's failure before it commits.
     if (this.ended) {
       this.current = this.spare ?? this.slot(this.writer.beginTxn());
       this.spare = undefined;

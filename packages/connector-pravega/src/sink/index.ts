@@ -1,5 +1,7 @@
 export { EventSinkWriter } from './EventSinkWriter.ts';
 export {
+  DEFAULT_RECOVERY_ALLOWANCE_MS,
+  DEFAULT_TRANSACTION_TIMEOUT_MS,
   type PravegaSinkOptions,
   type RoutingKeySpec,
   resolveSinkOptions,
@@ -8,5 +10,11 @@ export {
 } from './options.ts';
 export type { PravegaCommittable, PravegaWriterState } from './PravegaCommittable.ts';
 export { PravegaCommitter } from './PravegaCommitter.ts';
-export { PravegaEventSink, PravegaSink, PravegaTransactionalSink } from './PravegaSink.ts';
+export {
+  type AnyPravegaSink,
+  PravegaBestEffortSink,
+  PravegaEventSink,
+  PravegaSink,
+  PravegaTransactionalSink,
+} from './PravegaSink.ts';
 export { TransactionalSinkWriter } from './TransactionalSinkWriter.ts';

@@ -19,11 +19,19 @@ export interface PravegaSinkOptions<T> {
   /** Default `at-least-once`, as upstream. */
   readonly semantic?: SinkSemantic;
   /**
-   * Exactly-once: the transactions' lease (Pravega's txn timeout; upstream `sink.txn-lease-renewal.interval`),
-   * declared as the sink's `transactionTimeoutMs` so that a job whose checkpoint interval + timeout exceeds it is
-   * refused at submit. Default 120 000 ms.
+   * Exactly-once: the transactions' lease (Pravega's txn timeout; upstream `sink.txn-lease-renewal.interval`), renewed
+   * every lease/3 while this process holds the transaction (open, or handed over and waiting for its commit).
+   * Default 120 000 ms.
    */
   readonly transactionTimeoutMs?: number;
+  /**
+   * Exactly-once: how long a recovery may take (failure detection, restart delay, redeploy) before the recovered
+   * committer renews a handed-over transaction again; nobody renews it meanwhile. The rule is lease > checkpoint
+   * interval + checkpoint timeout + this, so the sink declares `lease - recoveryAllowanceMs` as its
+   * `transactionTimeoutMs` and the runtime refuses at submit a job whose interval + timeout exceed that. Default
+   * 10 000 ms (`sink.txn-lease.recovery-allowance`).
+   */
+  readonly recoveryAllowanceMs?: number;
 }
 
 export interface ResolvedSinkOptions<T> {
@@ -34,7 +42,11 @@ export interface ResolvedSinkOptions<T> {
   readonly routingKeyOf: (event: T) => string | undefined;
   readonly semantic: SinkSemantic;
   readonly transactionTimeoutMs: number;
+  readonly recoveryAllowanceMs: number;
 }
+
+export const DEFAULT_TRANSACTION_TIMEOUT_MS = 120_000;
+export const DEFAULT_RECOVERY_ALLOWANCE_MS = 10_000;
 
 export function routingKeyOf<T>(spec: RoutingKeySpec<T> | undefined): (event: T) => string | undefined {
   if (spec === undefined) return () => undefined;
@@ -57,9 +69,23 @@ export function resolveSinkOptions<T>(options: PravegaSinkOptions<T>): ResolvedS
   if (!['exactly-once', 'at-least-once', 'none'].includes(semantic)) {
     throw new PravegaOptionError('sink.semantic', `expected exactly-once, at-least-once or none, got '${semantic}'`);
   }
-  const timeout = options.transactionTimeoutMs ?? 120_000;
+  const timeout = options.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS;
   if (!Number.isInteger(timeout) || timeout <= 0) {
     throw new PravegaOptionError('sink.txn-lease-renewal.interval', `expected a positive integer, got ${timeout}`);
+  }
+  const recovery = options.recoveryAllowanceMs ?? DEFAULT_RECOVERY_ALLOWANCE_MS;
+  if (!Number.isInteger(recovery) || recovery < 0) {
+    throw new PravegaOptionError(
+      'sink.txn-lease.recovery-allowance',
+      `expected a non-negative integer, got ${recovery}`,
+    );
+  }
+  if (semantic === 'exactly-once' && recovery >= timeout) {
+    throw new PravegaOptionError(
+      'sink.txn-lease-renewal.interval',
+      `the transaction lease (${timeout} ms) must exceed checkpoint interval + checkpoint timeout + recovery ` +
+        `allowance (${recovery} ms, sink.txn-lease.recovery-allowance), but it does not even exceed the allowance`,
+    );
   }
   return {
     controller: options.controller,
@@ -69,5 +95,6 @@ export function resolveSinkOptions<T>(options: PravegaSinkOptions<T>): ResolvedS
     routingKeyOf: routingKeyOf(options.routingKey),
     semantic,
     transactionTimeoutMs: timeout,
+    recoveryAllowanceMs: recovery,
   };
 }
