@@ -130,4 +130,45 @@ describe('reader-group checkpoints', () => {
     }
     expect(got.sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
   });
+
+  it('a checkpoint taken after a sealed stream was read to its end holds its tail: a reset reads nothing again', async () => {
+    const client = store().client();
+    const mgr = client.streamManager();
+    await mgr.createScope('sealed');
+    await mgr.createStream('sealed', 'st', { scalingPolicy: ScalingPolicy.fixed(2) });
+    const ser = new JsonSerializer<number>();
+    const w = client.createEventWriter('sealed', 'st', ser);
+    await Promise.all(Array.from({ length: 40 }, (_, i) => w.writeEvent(`k${i}`, i)));
+    await mgr.sealStream('sealed', 'st');
+    const rgm = client.readerGroupManager('sealed');
+    await rgm.createReaderGroup('g', { streams: ['st'] });
+    const group = await rgm.getReaderGroup('g');
+    const reader = await client.createReader('r', 'sealed', 'g', ser, { groupRefreshTimeMs: 10 });
+    const got: number[] = [];
+    for (;;) {
+      const e = await reader.readNextEvent(100);
+      if (e.event !== null) got.push(e.event);
+      if (e.isReadCompleted) break;
+    }
+    expect(got).toHaveLength(40);
+    // Still in the group at its end: it answers the checkpoint's marker.
+    const cpPromise = group.initiateCheckpoint('at-end');
+    // A reader at its end answers at once (nothing to wait for): poll until the marker shows up.
+    while (!(await reader.readNextEvent(20)).isCheckpoint) await new Promise((r) => setTimeout(r, 5));
+    await reader.readNextEvent(20);
+    const cp = await cpPromise;
+    expect(cp.streamCuts.get('sealed/st')?.positions.size).toBe(2);
+    await reader.close();
+
+    await group.resetReaderGroup(cp);
+    const again = await client.createReader('r2', 'sealed', 'g', ser, { groupRefreshTimeMs: 10 });
+    const replayed: number[] = [];
+    for (;;) {
+      const e = await again.readNextEvent(100);
+      if (e.event !== null) replayed.push(e.event);
+      if (e.isReadCompleted) break;
+    }
+    expect(replayed).toEqual([]);
+    await again.close();
+  });
 });

@@ -226,10 +226,28 @@ export class ReaderGroupState {
     const remaining: CheckpointProgress[] = [];
     for (const c of this.checkpoints) {
       if (c.pending.size === 0) {
+        this.coverFinishedStreams(c.positions);
         this.done.push({ name: c.name, silent: c.silent, positions: c.positions });
         if (this.done.length > 10) this.done.shift();
       } else remaining.push(c);
     }
     this.checkpoints = remaining;
+  }
+
+  /**
+   * A stream read to its end (every segment completed by the time each reader checkpointed) would have no position
+   * in the checkpoint, and a reset to it would read the stream again from its start cut. Its cut is its tail instead:
+   * the last segments (no successor known) at their end offsets, where a reset reader finds nothing more to read.
+   */
+  private coverFinishedStreams(positions: Map<SegmentKey, number>): void {
+    const predecessors = new Set<SegmentKey>();
+    for (const set of this.allPredecessors.values()) for (const key of set) predecessors.add(key);
+    for (const { scope, stream } of this.config.streams) {
+      const prefix = `${scope}/${stream}/`;
+      if ([...positions.keys()].some((key) => key.startsWith(prefix))) continue;
+      for (const [key, end] of this.completed) {
+        if (key.startsWith(prefix) && !predecessors.has(key)) positions.set(key, end);
+      }
+    }
   }
 }
