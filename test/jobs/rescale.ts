@@ -34,6 +34,8 @@ function counter(): KeyedProcessFunction<number, number, { key: number; count: n
 
 export default defineJob('test-rescale', (env) => {
   env.enableCheckpointing(100);
+  // Every subtask's state in a file of its own (none inline in _metadata), so the tests can truncate and tamper.
+  env.checkpointConfig.inlineStateThresholdBytes = 0;
   if (process.env.RESCALE_MAX_PARALLELISM !== undefined)
     env.setMaxParallelism(Number(process.env.RESCALE_MAX_PARALLELISM));
   const edit = process.env.RESCALE_EDIT;

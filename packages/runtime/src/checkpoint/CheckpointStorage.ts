@@ -41,7 +41,8 @@ async function syncDirectory(dir: string): Promise<void> {
 }
 
 /**
- * The checkpoint storage of one job: `<base>/<jobId>/chk-<n>/` holds `_metadata` plus one state file per subtask.
+ * The checkpoint storage of one job: `<base>/<jobId>/chk-<n>/` holds `_metadata` plus one state file per subtask
+ * whose state is above the inline threshold (smaller state is inside `_metadata`).
  * Every file is checksummed; `_metadata` is written last, atomically (temp + fsync + rename + fsync of the folder),
  * so a checkpoint directory without a valid `_metadata` was never complete.
  */
@@ -59,12 +60,17 @@ export class CheckpointStorage {
     return { file: name, size: bytes.byteLength, crc32: zlib.crc32(bytes) };
   }
 
-  /** Reads a state file and checks it against its handle; the error names the file. */
+  /** The handle of state small enough to travel in `_metadata`: nothing is written. */
+  static inlineState(bytes: Uint8Array): StateFileHandle {
+    return { file: '', size: bytes.byteLength, crc32: zlib.crc32(bytes), inline: bytes };
+  }
+
+  /** Reads a state file (or inline state) and checks it against its handle; the error names the file. */
   static async readStateFile(dir: string, handle: StateFileHandle): Promise<Uint8Array> {
-    const file = path.join(dir, handle.file);
-    let bytes: Buffer;
+    const file = handle.inline === undefined ? path.join(dir, handle.file) : `(inline in ${METADATA})`;
+    let bytes: Uint8Array;
     try {
-      bytes = await readFile(file);
+      bytes = handle.inline ?? (await readFile(file));
     } catch (error) {
       throw new CorruptCheckpointError(dir, `state file ${file} is missing (${(error as Error).message})`);
     }

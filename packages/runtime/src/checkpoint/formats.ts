@@ -1,11 +1,13 @@
 import type { Key } from '@dhara/core';
 
-/** A file of a checkpoint, with what it takes to trust it when it is read back. */
+/** A subtask's state in a checkpoint, with what it takes to trust it when it is read back. */
 export interface StateFileHandle {
-  /** Relative to the checkpoint's directory, so a savepoint directory can be moved. */
+  /** Relative to the checkpoint's directory, so a savepoint directory can be moved ('' when inline). */
   readonly file: string;
   readonly size: number;
   readonly crc32: number;
+  /** Small state is kept in `_metadata` itself instead of a file (`inlineStateThresholdBytes`). */
+  readonly inline?: Uint8Array;
 }
 
 /** One key group of one keyed operator: its tables and timers. */

@@ -226,6 +226,7 @@ export class Task {
       vertexId: vertex.id,
       subtaskIndex,
       jobCheckpointDir: deployment.checkpointDir,
+      inlineThresholdBytes: deployment.checkpointConfig.inlineStateThresholdBytes,
       chain: this.chain,
       channels: this.channels,
       inputChannels: this.gate?.channels.length ?? 0,

@@ -206,3 +206,28 @@ describe('findRestorableCheckpoint', () => {
     expect(refused.map((r) => r.dir)).toEqual([dir2, dir1]);
   });
 });
+
+describe('inline state (below inlineStateThresholdBytes)', () => {
+  test('travels in _metadata: no file is written, and it reads back checked by size and checksum', async () => {
+    const dir = storage.checkpointDir(1);
+    const state = encodeState({ small: true });
+    const handle = CheckpointStorage.inlineState(state);
+    await CheckpointStorage.writeMetadata(dir, {
+      version: 1,
+      jobId: 'job-1',
+      jobName: 'inline test',
+      checkpointId: 1,
+      timestamp: 1,
+      kind: 'checkpoint',
+      maxParallelism: 128,
+      vertices: [{ id: 0, uids: ['map'], parallelism: 1 }],
+      tasks: [{ vertexId: 0, subtaskIndex: 0, operatorUids: ['map'], handle }],
+      coordinators: {},
+      hooks: {},
+    });
+    const metadata = await CheckpointStorage.readMetadata(dir);
+    expect(await CheckpointStorage.readStateFile(dir, metadata.tasks[0]!.handle)).toEqual(state);
+    const tampered = { ...handle, inline: Uint8Array.from(state, (b, i) => (i === 0 ? b ^ 1 : b)) };
+    await expect(CheckpointStorage.readStateFile(dir, tampered)).rejects.toThrow(/inline in _metadata.*checksum/);
+  });
+});

@@ -17,6 +17,8 @@ export interface CheckpointerContext {
   readonly vertexId: number;
   readonly subtaskIndex: number;
   readonly jobCheckpointDir: string;
+  /** State up to this size goes inline in the acknowledgement (into `_metadata`), not into a file. */
+  readonly inlineThresholdBytes: number;
   readonly chain: OperatorChain;
   readonly channels: readonly OutputChannel[];
   /** The task's input channels (0 for a source task): an unaligned snapshot waits for their channel state. */
@@ -174,7 +176,9 @@ export class TaskCheckpointer {
     const write = async () => {
       faults.onCheckpoint(this.context.operatorUids, checkpointId, 'async');
       const [handle] = await Promise.all([
-        CheckpointStorage.writeStateFile(dir, `task-${vertexId}-${subtaskIndex}.state`, bytes),
+        bytes.byteLength <= this.context.inlineThresholdBytes
+          ? CheckpointStorage.inlineState(bytes)
+          : CheckpointStorage.writeStateFile(dir, `task-${vertexId}-${subtaskIndex}.state`, bytes),
         flushed?.catch((error: unknown) => {
           throw new FlushFailed(error);
         }),
