@@ -82,6 +82,22 @@ describe.each([
     }));
 });
 
+test('a job resumed from a savepoint that fails before its first checkpoint restarts from the savepoint again', async () => {
+  const first = await cluster.submit(JOB, { parallelism: 2 });
+  await afterRecords(first, RECORDS * 0.3);
+  const savepoint = await first.stopWithSavepoint(path.join(scratch, 'savepoints'));
+  await first.result();
+  const savepointId = Number(/-(\d+)$/.exec(savepoint)![1]);
+  const second = await cluster.submit(JOB, {
+    parallelism: 2,
+    fromSavepoint: savepoint,
+    faults: [{ operatorUid: 'count', subtaskIndex: 0, at: { records: 20 }, action: 'throw' }],
+  });
+  const result = await second.result();
+  expect(result.restarts).toEqual([{ attempt: 1, checkpointId: savepointId }]);
+  expect(countsOf(result.collected.counts!)).toEqual(expectedCounts());
+});
+
 test.each([
   [2, 3],
   [4, 1],

@@ -44,14 +44,14 @@ export class PravegaSource<T>
   createEnumerator(
     context: SplitEnumeratorContext<PravegaReaderSplit>,
   ): SplitEnumerator<PravegaReaderSplit, PravegaEnumeratorState> {
-    return new PravegaSplitEnumerator(context, this.groupAccess(), true);
+    return new PravegaSplitEnumerator(context, this.groupAccess(), undefined);
   }
 
   restoreEnumerator(
     context: SplitEnumeratorContext<PravegaReaderSplit>,
-    _state: PravegaEnumeratorState,
+    state: PravegaEnumeratorState,
   ): SplitEnumerator<PravegaReaderSplit, PravegaEnumeratorState> {
-    return new PravegaSplitEnumerator(context, this.groupAccess(), false);
+    return new PravegaSplitEnumerator(context, this.groupAccess(), state);
   }
 
   createReader(context: SourceReaderContext): SourceReader<T, PravegaReaderSplit> {

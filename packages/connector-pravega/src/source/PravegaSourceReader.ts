@@ -10,6 +10,7 @@ import { openClient } from '../client/index.ts';
 import { checkpointIdOf } from './checkpointName.ts';
 import type { ResolvedSourceOptions } from './options.ts';
 import type { PravegaReaderSplit } from './PravegaSplitEnumerator.ts';
+import { readerJoined } from './readerJoined.ts';
 
 type Item<T> = { event: T } | { checkpoint: number };
 
@@ -36,6 +37,8 @@ export class PravegaSourceReader<T> implements SourceReader<T, PravegaReaderSpli
   private resume: (() => void) | undefined;
   private lastCompleted = 0;
   private split: PravegaReaderSplit | undefined;
+  /** The reader is online in the group and the enumerator has not been told yet (told from `pollNext`). */
+  private joinedUntold: string | undefined;
 
   constructor(
     private readonly options: ResolvedSourceOptions<T>,
@@ -69,10 +72,25 @@ export class PravegaSourceReader<T> implements SourceReader<T, PravegaReaderSpli
 
   private async fetchLoop(split: PravegaReaderSplit): Promise<void> {
     const o = this.options;
-    this.client = await openClient(o.controller);
+    this.lastCompleted = Math.max(this.lastCompleted, split.staleUpTo ?? 0);
+    const client = await openClient(o.controller);
+    this.client = client;
     // One reader id per attempt: a reader of a failed attempt may still act in the group for a moment.
     const readerId = `${split.readerId}-a${this.context.attemptNumber}`;
-    this.reader = await this.client.createReader(readerId, o.scope, split.readerGroup, o.serializer);
+    if (this.closed) {
+      await client.close();
+      return;
+    }
+    this.reader = await client.createReader(readerId, o.scope, split.readerGroup, o.serializer);
+    if (this.closed) {
+      // Closed while joining (the attempt was cancelled): leave again, or the group would wait for this reader in
+      // every checkpoint of the next attempt (the reset may already have happened).
+      await this.reader.close();
+      await client.close();
+      return;
+    }
+    this.joinedUntold = readerId;
+    this.signal();
     let afterMarker = false;
     while (!this.closed) {
       if (this.size >= MAX_QUEUED && !afterMarker) {
@@ -88,13 +106,20 @@ export class PravegaSourceReader<T> implements SourceReader<T, PravegaReaderSpli
         const id = checkpointIdOf(read.checkpointName);
         // The next read records this reader's position for the reader-group checkpoint: do it even when full.
         afterMarker = true;
+        // Checkpoints come, so segments may be handed over at them only: keeps per-key order across readers.
+        if (id !== undefined) this.reader.handOverAtCheckpoints();
         if (id !== undefined && id > this.lastCompleted) this.queue.push({ checkpoint: id });
       } else if (read.event !== null) {
         this.queue.push({ event: read.event });
       } else if (read.isReadCompleted) {
-        this.completed = true;
-        this.signal();
-        return;
+        if (!this.completed) {
+          this.completed = true;
+          this.signal();
+        }
+        // Stay in the group and keep asking: a reader-group checkpoint started before the task ended its input
+        // still involves this reader, which must return its marker (and record its empty position) for it.
+        await new Promise((resolve) => setTimeout(resolve, o.eventReadTimeoutMs));
+        continue;
       } else continue;
       this.signal();
     }
@@ -102,11 +127,17 @@ export class PravegaSourceReader<T> implements SourceReader<T, PravegaReaderSpli
 
   pollNext(output: ReaderOutput<T>): InputStatus {
     if (this.failure !== undefined) throw this.failure;
+    if (this.joinedUntold !== undefined) {
+      this.context.sendSourceEventToCoordinator(readerJoined(this.joinedUntold));
+      this.joinedUntold = undefined;
+    }
     const timestampOf = this.options.timestampOf;
     let emitted = 0;
     while (this.size > 0 && emitted < BATCH) {
       const item = this.queue[this.head++]!;
       if ('checkpoint' in item) {
+        // Queued before a later checkpoint completed: nothing will trigger it any more.
+        if (item.checkpoint <= this.lastCompleted) continue;
         this.reached = item.checkpoint;
         this.compact();
         return InputStatus.MORE_AVAILABLE;
@@ -139,7 +170,9 @@ export class PravegaSourceReader<T> implements SourceReader<T, PravegaReaderSpli
   }
 
   isAvailable(): Promise<void> {
-    if (this.size > 0 || this.completed || this.failure !== undefined) return Promise.resolve();
+    if (this.size > 0 || this.completed || this.failure !== undefined || this.joinedUntold !== undefined) {
+      return Promise.resolve();
+    }
     return new Promise<void>((resolve) => {
       this.wake = resolve;
     });

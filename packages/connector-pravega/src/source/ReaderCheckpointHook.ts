@@ -27,8 +27,22 @@ export class ReaderCheckpointHook implements MasterTriggerRestoreHook<ReaderChec
   }
 
   async triggerCheckpoint(checkpointId: number): Promise<ReaderCheckpointData> {
+    this.access.noteTriggered(checkpointId);
+    const attempt = this.access.attempt;
     const group = await this.access.readerGroup();
     const name = checkpointName(checkpointId);
+    // A reader that joins after the group checkpoint started would never place this checkpoint's barrier.
+    if (!(await this.access.awaitReaders(this.timeoutMs))) {
+      throw new ReaderCheckpointError(
+        this.access.name,
+        checkpointId,
+        new Error(`not every reader joined the group within ${this.timeoutMs} ms`),
+      );
+    }
+    // A restart came meanwhile: this checkpoint belongs to the failed attempt; its group checkpoint must not start.
+    if (this.access.attempt !== attempt) {
+      throw new ReaderCheckpointError(this.access.name, checkpointId, new Error('a restart overtook it'));
+    }
     try {
       const checkpoint = await group.initiateCheckpoint(name, { timeoutMs: this.timeoutMs });
       return { name, checkpoint: checkpoint.toText() };
@@ -42,9 +56,9 @@ export class ReaderCheckpointHook implements MasterTriggerRestoreHook<ReaderChec
     }
   }
 
-  async restoreCheckpoint(_checkpointId: number, data: ReaderCheckpointData | undefined): Promise<void> {
+  async restoreCheckpoint(checkpointId: number, data: ReaderCheckpointData | undefined): Promise<void> {
     if (data === undefined) await this.access.resetToInitial();
-    else await this.access.resetTo(data.checkpoint);
+    else await this.access.resetTo(checkpointId, data.checkpoint);
   }
 
   async reset(): Promise<void> {

@@ -185,7 +185,11 @@ export class JobExecution {
   /** Deploys every task of the first attempt. Runs as mail. */
   start(): void {
     this.setStatus('RUNNING');
-    this.deployAttempt(this.options.initialState?.checkpoint);
+    const initial = this.options.initialState?.checkpoint;
+    // From a savepoint or checkpoint: the master hooks go back to it first (a Pravega reader group to its
+    // reader-group checkpoint), as on every restore.
+    if (initial !== undefined && this.hooks.length > 0) this.restoreHooksThenDeploy(initial, 'first');
+    else this.deployAttempt(initial);
     this.every(this.options.metricsIntervalMs, () => this.listener.onMetrics(this.metrics()));
   }
 
@@ -266,13 +270,16 @@ export class JobExecution {
           this.fail(new JobFailedError(this.jobName, undefined, error));
           return;
         }
-        this.restoreHooksThenDeploy(checkpoint ?? undefined);
+        // None of its own yet: a job started from a savepoint starts from it again, not from scratch.
+        this.restoreHooksThenDeploy(checkpoint ?? this.options.initialState?.checkpoint, 'restart');
       },
       `find a checkpoint to restore ${this.jobName}`,
     );
   }
 
-  private restoreHooksThenDeploy(checkpoint: RestorableCheckpoint | undefined): void {
+  /** Restores (or resets) every master hook, then deploys the first attempt or the next one. */
+  private restoreHooksThenDeploy(checkpoint: RestorableCheckpoint | undefined, attempt: 'first' | 'restart'): void {
+    const expected: JobStatus = attempt === 'first' ? 'RUNNING' : 'RESTARTING';
     const restored = Promise.all(
       this.hooks.map((hook) => {
         if (checkpoint === undefined) return hook.reset?.();
@@ -286,9 +293,14 @@ export class JobExecution {
     this.mailbox.whenDone(
       restored,
       (_ok, error) => {
-        if (this.status !== 'RESTARTING') return;
+        if (this.status !== expected) return;
         if (error !== undefined) {
-          this.handleRestoreFailure(error);
+          if (attempt === 'first') this.fail(new JobFailedError(this.jobName, undefined, error));
+          else this.handleRestoreFailure(error);
+          return;
+        }
+        if (attempt === 'first') {
+          this.deployAttempt(checkpoint);
           return;
         }
         for (const task of this.tasks) if (task.metrics !== undefined) this.previousSamples.push(task.metrics);

@@ -41,6 +41,15 @@ export class EventStreamReader<T> {
   private readError: Error | undefined;
   private readonly refreshMs: number;
   private readonly readBytes: number;
+  /**
+   * Hand segments over (complete a finished one that has successors, release one) only right after recording a
+   * checkpoint position, as Pravega does; see `handOverAtCheckpoints`.
+   */
+  private atCheckpointsOnly = false;
+  /** A checkpoint position was recorded since the last hand-over chance. */
+  private checkpointed = false;
+  /** Successors of finished segments still held (asked for once). */
+  private readonly heldSuccessors = new Map<SegmentKey, { key: SegmentKey; predecessors: SegmentKey[] }[]>();
 
   constructor(
     private readonly conn: Connection,
@@ -59,6 +68,19 @@ export class EventStreamReader<T> {
     return this.sync.state;
   }
 
+  /**
+   * From now on, complete finished segments that have successors and release segments only right after this reader
+   * recorded a checkpoint position (as Pravega releases and completes at checkpoints). An application that emits
+   * events downstream asynchronously and places a barrier at each checkpoint marker (the engine's externally
+   * induced source) then keeps per-key order across readers: the predecessor's last events are before the
+   * checkpoint's barrier in one reader's output, the successor's first events after it in another's, and aligned
+   * barriers keep them in that order downstream. Without checkpoints, segments would never be handed over: call
+   * it once checkpoints are known to come (e.g. at the first marker).
+   */
+  handOverAtCheckpoints(): void {
+    this.atCheckpointsOnly = true;
+  }
+
   /** The next event, a checkpoint marker, or an empty read after `timeoutMs`. */
   async readNextEvent(timeoutMs: number): Promise<EventRead<T>> {
     if (this.closed) throw new StoreError('INVALID_ARGUMENT', `reader '${this.readerId}' is closed`);
@@ -71,6 +93,7 @@ export class EventStreamReader<T> {
     if (this.atCheckpoint) {
       await this.recordCheckpoint(this.atCheckpoint);
       this.atCheckpoint = undefined;
+      this.checkpointed = true;
     }
     for (;;) {
       await this.refresh();
@@ -126,9 +149,15 @@ export class EventStreamReader<T> {
 
   /** Complete finished segments, give one away if over the fair share, take unassigned ones if under. */
   private async rebalance(): Promise<void> {
+    const mayHandOver = !this.atCheckpointsOnly || this.checkpointed;
+    this.checkpointed = false;
     for (const seg of [...this.owned.values()]) {
       if (!seg.finished) continue;
-      const successors = seg.atEndBound ? [] : await this.successorsOf(seg);
+      const successors = seg.atEndBound ? [] : (this.heldSuccessors.get(seg.key) ?? (await this.successorsOf(seg)));
+      if (successors.length > 0 && !mayHandOver) {
+        this.heldSuccessors.set(seg.key, successors);
+        continue;
+      }
       const done = await this.sync.updateState((s) =>
         s.pendingCheckpointFor(this.readerId) || !s.readers.get(this.readerId)?.has(seg.key)
           ? undefined
@@ -138,7 +167,7 @@ export class EventStreamReader<T> {
     }
     const s = this.state;
     if (s.pendingCheckpointFor(this.readerId)) return;
-    if (this.owned.size > s.fairShare() && this.owned.size > 1) {
+    if (this.owned.size > s.fairShare() && this.owned.size > 1 && mayHandOver) {
       const seg = [...this.owned.values()].at(-1)!;
       const ok = await this.sync.updateState((st) =>
         st.pendingCheckpointFor(this.readerId) || this.owned.size <= st.fairShare()
@@ -179,6 +208,7 @@ export class EventStreamReader<T> {
   }
 
   private drop(seg: ReaderSegment): void {
+    this.heldSuccessors.delete(seg.key);
     seg.dropped = true;
     this.owned.delete(seg.key);
   }

@@ -111,8 +111,9 @@ export class SplitWatermarks {
         onRecord();
         clock ??= clockOf();
         const timestamp = assigner === undefined ? recordTimestamp : assigner(value, recordTimestamp);
-        clock.generator?.onEvent(value, timestamp ?? MIN_WATERMARK, clock.output);
+        // The record first, then the generator: a watermark it emits for this record must not overtake it.
         output.emit(value, timestamp);
+        clock.generator?.onEvent(value, timestamp ?? MIN_WATERMARK, clock.output);
       },
     };
   }

@@ -52,8 +52,9 @@ export class WatermarkEmitter {
 
   collect(value: unknown, recordTimestamp: number | undefined): void {
     const timestamp = this.assigner === undefined ? recordTimestamp : this.assigner(value, recordTimestamp);
-    this.generator?.onEvent(value, timestamp ?? MIN_WATERMARK, this.watermarkOutput);
+    // The record first, then the generator (as Flink): a watermark it emits for this record must not overtake it.
     this.output.emit(value, timestamp);
+    this.generator?.onEvent(value, timestamp ?? MIN_WATERMARK, this.watermarkOutput);
   }
 
   /** The input is over: event time jumps to the end, so every window and timer downstream fires. */
