@@ -120,27 +120,30 @@ const cluster = await MiniCluster.start({
   slotsPerWorker: 4,
   checkpointDir: path.join(root, 'checkpoints'),
 });
-// The worker running the first reader dies once that reader has read a quarter of everything (about half of its own
-// share): the job restarts from its last checkpoint, the reader group goes back to that checkpoint's positions.
+// A worker thread dies once a reader has read half of its fair share (whichever reader gets there first: the
+// reader group decides who reads which segments): the job restarts from its last checkpoint, and the reader group
+// goes back to that checkpoint's positions.
 const faults: FaultSpec[] = values['no-failure']
   ? []
-  : [
-      {
-        operatorUid: 'readings',
-        subtaskIndex: 0,
-        at: { records: Math.floor(READING_COUNT / 4) },
-        action: 'exit-worker',
-      },
-    ];
+  : Array.from({ length: PARALLELISM }, (_, subtaskIndex) => ({
+      operatorUid: 'readings',
+      subtaskIndex,
+      at: { records: Math.floor(READING_COUNT / PARALLELISM / 2) },
+      action: 'exit-worker' as const,
+    }));
 const job = await cluster.submit(new URL('./pravega/sensor-window-totals.ts', import.meta.url).pathname, {
   parallelism: PARALLELISM,
   faults,
 });
 const checkpoints: CheckpointStats[] = [];
 job.checkpoints$.subscribe((c) => {
+  if (process.env.DEMO_DEBUG)
+    console.log(Date.now() % 100000, 'chk', c.id, c.status, c.acknowledged, c.failureReason ?? '');
   if (c.status !== 'IN_PROGRESS') checkpoints.push(c);
 });
-job.status$.subscribe((status) => console.log(`job ${status.toLowerCase()}`));
+job.status$.subscribe((status) =>
+  console.log(`${process.env.DEMO_DEBUG ? Date.now() % 100000 : ''} job ${status.toLowerCase()}`),
+);
 
 console.log(`writing ${READING_COUNT} readings of ${SENSORS} sensors at ${RATE}/s while the job reads them ...`);
 const written = await generate(client, Date.UTC(2026, 10, 22, 12, 0, 0));

@@ -33,11 +33,11 @@ function runDemo(args: string[]): Promise<{ code: number | null; output: string 
 test('npm run demo: a killed worker midway, and the committed window totals are exactly the expected ones', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'dhara-demo-'));
   try {
-    const { code, output } = await runDemo(['--readings', '8000', '--rate', '8000', '--dir', dir]);
+    const { code, output } = await runDemo(['--readings', '12000', '--rate', '6000', '--dir', dir]);
     expect(output).toContain('injected worker exit');
     expect(output).toMatch(/restarts: +1 /);
     expect(output).toMatch(/wrong \/ duplicated \/ missing: 0 \/ 0 \/ 0/);
-    expect(output).toContain('readings accounted:  8000 of 8000');
+    expect(output).toContain('readings accounted:  12000 of 12000');
     expect(output).toContain('EXACTLY ONCE');
     expect(code).toBe(0);
   } finally {
