@@ -6,10 +6,11 @@ import { storeCommand } from './commands/store.ts';
 const USAGE = `usage: dhara <command> [options]
 
 commands:
-  run <job.ts>    run a job on a local mini-cluster (dhara run --help)
-  bench checkpoint  checkpoint latency benchmarks against measured floors (dhara bench --help)
-  store start     run the stream store as a standalone server on loopback (dhara store --help)
-  savepoint info  show what a savepoint folder holds (dhara savepoint --help)
+  run <job.ts>       run a job on a local mini-cluster (dhara run --help)
+  bench checkpoint   checkpoint latency per scenario against measured floors, JSON + HTML report (dhara bench --help)
+  bench throughput   records/s of pipelines and Nexmark-shaped queries against the raw channel and plain loops
+  store start        run the stream store as a standalone server on loopback (dhara store --help)
+  savepoint info     show what a savepoint folder holds (dhara savepoint --help)
 
 Run 'dhara <command> --help' for a command's options.`;
 
