@@ -8,6 +8,17 @@ export const JOB_ENV = {
   unaligned: 'DHARA_CKPT_BENCH_UNALIGNED',
   alignedTimeoutMs: 'DHARA_CKPT_BENCH_ALIGNED_TIMEOUT_MS',
   sinkSleepMs: 'DHARA_CKPT_BENCH_SINK_SLEEP_MS',
+  /** Recovery: the wall-clock start of the source's schedule (set by the harness at submit). */
+  epochMs: 'DHARA_CKPT_BENCH_EPOCH_MS',
+  /** Recovery: records the kill point of subtask 0 sees in each attempt before its worker is ended. */
+  killAfterRecords: 'DHARA_CKPT_BENCH_KILL_AFTER_RECORDS',
+} as const;
+
+/** Where the externally induced job finds the store and the stream the harness writes to. */
+export const PRAVEGA_ENV = {
+  controller: 'DHARA_CKPT_BENCH_PRAVEGA_CONTROLLER',
+  scope: 'DHARA_CKPT_BENCH_PRAVEGA_SCOPE',
+  stream: 'DHARA_CKPT_BENCH_PRAVEGA_STREAM',
 } as const;
 
 export type JobSettings = { readonly [K in keyof typeof JOB_ENV]?: number | boolean };

@@ -1,12 +1,16 @@
 // Runs one scenario on a fresh MiniCluster: submit, collect every checkpoint's final stats and the job's metrics for
-// a fixed time, cancel.
+// a fixed time, cancel. The scenario's harness (an input store, or faults and a recovery probe) is set up around it.
 import { type CheckpointStats, type JobMetrics, MiniCluster } from '@dhara/runtime';
+import { startHarness } from './harness.ts';
 import { toEnv } from './jobEnv.ts';
+import type { RecoveryFigures } from './recoveryProbe.ts';
 import type { Scenario } from './scenarios.ts';
 
 /** One metrics sample: the source's output so far, at the job's elapsed time. */
 export interface ThroughputSample {
   readonly elapsedMs: number;
+  /** When the sample arrived, in ms since submit (the clock of checkpoint trigger times), for charts. */
+  readonly sinceSubmitMs: number;
   readonly sourceRecordsOut: number;
 }
 
@@ -20,6 +24,8 @@ export interface ScenarioRun {
   readonly submittedAt: number;
   /** Wall time from submit to cancel. */
   readonly wallMs: number;
+  /** Scenario 5 only. */
+  readonly recovery: RecoveryFigures | undefined;
 }
 
 export async function runScenario(scenario: Scenario, durationMs: number, checkpointDir: string): Promise<ScenarioRun> {
@@ -30,7 +36,11 @@ export async function runScenario(scenario: Scenario, durationMs: number, checkp
     metricsIntervalMs: 200,
     checkpointDir,
   });
-  const env = toEnv(scenario.settings);
+  const harness = await startHarness(scenario).catch(async (error: unknown) => {
+    await cluster.close();
+    throw error;
+  });
+  const env = { ...toEnv(scenario.settings), ...harness.env };
   Object.assign(process.env, env);
   try {
     const t0 = performance.now();
@@ -38,7 +48,9 @@ export async function runScenario(scenario: Scenario, durationMs: number, checkp
     const job = await cluster.submit(scenario.job, {
       parallelism: scenario.parallelism,
       ...(scenario.network === undefined ? {} : { network: scenario.network }),
+      faults: harness.faults,
     });
+    harness.attach(job);
     const finished = new Map<number, CheckpointStats>();
     const throughput: ThroughputSample[] = [];
     let latest: JobMetrics | undefined;
@@ -47,7 +59,11 @@ export async function runScenario(scenario: Scenario, durationMs: number, checkp
     });
     const metrics = job.metrics$.subscribe((m) => {
       latest = m;
-      throughput.push({ elapsedMs: m.elapsedMs, sourceRecordsOut: m.vertices[0]?.recordsOut ?? 0 });
+      throughput.push({
+        elapsedMs: m.elapsedMs,
+        sinceSubmitMs: Date.now() - submittedAt,
+        sourceRecordsOut: m.vertices[0]?.recordsOut ?? 0,
+      });
     });
     const failed = job.result().then(
       () => new Error(`${scenario.name}: the job ended on its own`),
@@ -69,9 +85,11 @@ export async function runScenario(scenario: Scenario, durationMs: number, checkp
       vertices: (latest?.vertices ?? []).map((v) => ({ name: v.name, parallelism: v.parallelism })),
       submittedAt,
       wallMs: performance.now() - t0,
+      recovery: harness.recovery(),
     };
   } finally {
     for (const key of Object.keys(env)) delete process.env[key];
     await cluster.close();
+    await harness.close();
   }
 }

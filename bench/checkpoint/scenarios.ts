@@ -1,5 +1,6 @@
-// The scenarios of the checkpoint benchmark: which job, with which settings and network buffers.
-// Done: 1 (idle-ish) and 3 (backpressure: aligned, unaligned, aligned with a timeout), each at parallelism 1 and 2.
+// The scenarios of the checkpoint benchmark (issue 11): which job, with which settings, network buffers and harness.
+// 1 idle-ish, 2 large state, 3 backpressure (aligned, unaligned, aligned with a timeout), 4 externally induced
+// (Pravega source vs the coordinator-triggered generator), 5 recovery; each at every selected parallelism.
 import { fileURLToPath } from 'node:url';
 import type { NetworkConfig } from '@dhara/runtime';
 import type { JobSettings } from './jobEnv.ts';
@@ -12,6 +13,8 @@ export interface Scenario {
   readonly parallelism: number;
   readonly settings: JobSettings;
   readonly network?: Partial<NetworkConfig>;
+  /** What runs around the job: an input store with a writer (scenario 4), or kills and a recovery probe (5). */
+  readonly harness?: 'pravega-feed' | 'recovery';
 }
 
 const job = (file: string): string => fileURLToPath(new URL(`./jobs/${file}`, import.meta.url));
@@ -22,6 +25,12 @@ const job = (file: string): string => fileURLToPath(new URL(`./jobs/${file}`, im
  * 1,000-record batches and 4 credits that would be several seconds per channel.
  */
 const BACKPRESSURE_NETWORK: Partial<NetworkConfig> = { batchSize: 50, creditsPerChannel: 2, maxBacklogPerChannel: 1 };
+
+/**
+ * Large state checkpoints take hundreds of milliseconds: a 1 s interval leaves windows without a checkpoint in
+ * flight, to compare throughput with.
+ */
+const LARGE_STATE_INTERVAL_MS = 1_000;
 
 export function allScenarios(parallelisms: readonly number[]): Scenario[] {
   const scenarios: Scenario[] = [];
@@ -50,6 +59,46 @@ export function allScenarios(parallelisms: readonly number[]): Scenario[] {
         network: BACKPRESSURE_NETWORK,
       });
     }
+  }
+  for (const p of parallelisms) {
+    scenarios.push({
+      name: `large-state-p${p}`,
+      description: 'generator (unthrottled) -> keyBy -> value state over 1,000,000 keys -> discard',
+      job: job('largeState.ts'),
+      parallelism: p,
+      settings: { intervalMs: LARGE_STATE_INTERVAL_MS, keys: 1_000_000 },
+    });
+  }
+  for (const p of parallelisms) {
+    const induced = { intervalMs: 100, ratePerSecond: 20_000, keys: 100 };
+    scenarios.push(
+      {
+        name: `induced-pravega-p${p}`,
+        description: 'Pravega source (writer 20k ev/s, in-process store) -> idle pipeline; reader-group checkpoints',
+        job: job('pravegaInduced.ts'),
+        parallelism: p,
+        settings: induced,
+        harness: 'pravega-feed',
+      },
+      {
+        name: `induced-generator-p${p}`,
+        description: 'generator 20k rec/s -> idle pipeline; coordinator-triggered checkpoints (the twin of pravega)',
+        job: job('idle.ts'),
+        parallelism: p,
+        settings: induced,
+      },
+    );
+  }
+  for (const p of parallelisms) {
+    scenarios.push({
+      name: `recovery-p${p}`,
+      description: 'scheduled source 20k rec/s -> keyBy -> sum (100 keys) -> sink; a worker killed every ~1.5 s',
+      job: job('recovery.ts'),
+      parallelism: p,
+      // The kill point of subtask 0 sees about 1/p of the records.
+      settings: { intervalMs: 100, ratePerSecond: 20_000, keys: 100, killAfterRecords: Math.round(30_000 / p) },
+      harness: 'recovery',
+    });
   }
   return scenarios;
 }

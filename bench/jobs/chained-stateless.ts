@@ -1,6 +1,7 @@
-// generator -> map -> filter -> discarding sink, no shuffle: one chained task per subtask.
-import { defineJob, discardingSink, GeneratorSource, WatermarkStrategy } from '@dhara/core';
-import { type BenchRecord, keep, recordAt, recordCount, scale } from '../lib/records.ts';
+// generator -> map -> filter -> tallying sink, no shuffle: one chained task per subtask.
+import { defineJob, GeneratorSource, WatermarkStrategy } from '@dhara/core';
+import { type BenchRecord, hashRecord, keep, recordAt, recordCount, scale } from '../lib/records.ts';
+import { reportingSink } from './lib/index.ts';
 
 export default defineJob('bench-chained-stateless', (env) => {
   env
@@ -13,5 +14,5 @@ export default defineJob('bench-chained-stateless', (env) => {
     .name('scale')
     .filter(keep)
     .name('keep')
-    .sinkTo(discardingSink(), 'discard');
+    .sinkTo(reportingSink(hashRecord), 'sink');
 });

@@ -1,6 +1,7 @@
-// generator -> map -> keyBy -> reduce -> discarding sink: the keyed pipeline of bench/throughput.ts.
-import { defineJob, discardingSink, GeneratorSource, WatermarkStrategy } from '@dhara/core';
-import { type BenchRecord, recordAt, recordCount, scale, sum } from '../lib/records.ts';
+// generator -> map -> keyBy -> reduce -> tallying sink: the keyed pipeline of the throughput bench.
+import { defineJob, GeneratorSource, WatermarkStrategy } from '@dhara/core';
+import { type BenchRecord, hashKeyValue, recordAt, recordCount, scale, sum } from '../lib/records.ts';
+import { latestPerKeySink } from './lib/index.ts';
 
 export default defineJob('bench-keyed-reduce', (env) => {
   env
@@ -14,5 +15,8 @@ export default defineJob('bench-keyed-reduce', (env) => {
     .keyBy((r) => r.key)
     .reduce(sum)
     .name('sum')
-    .sinkTo(discardingSink(), 'discard');
+    .sinkTo(
+      latestPerKeySink((r: BenchRecord) => r.key, hashKeyValue),
+      'sink',
+    );
 });

@@ -1,25 +1,27 @@
-// Baseline (a): the pipelines' work as plain loops in this thread, no engine.
-import { type BenchRecord, keep, recordAt, scale, sum } from './records.ts';
+// Baseline (a): the pipelines' work as plain loops in this thread, no engine. Each returns the tally its job's sink
+// must report (bench/lib/checksum.ts).
+import { addToTally, emptyTally, type Tally } from './checksum.ts';
+import { type BenchRecord, hashKeyValue, hashRecord, keep, recordAt, scale, sum } from './records.ts';
 
-/** generate -> map -> keyed reduce into a Map; returns a checksum so the work cannot be optimised away. */
-export function keyedLoop(n: number): number {
+/** generate -> map -> keyed reduce into a Map: every record is an output; the checksum covers each key's last sum. */
+export function keyedLoop(n: number): Tally {
   const state = new Map<number, BenchRecord>();
-  let checksum = 0;
   for (let i = 0; i < n; i++) {
     const r = scale(recordAt(i));
     const previous = state.get(r.key);
-    const next = previous === undefined ? r : sum(previous, r);
-    state.set(r.key, next);
-    checksum = (checksum + next.value) % 1_000_000_007;
+    state.set(r.key, previous === undefined ? r : sum(previous, r));
   }
-  return checksum;
+  const last = emptyTally();
+  for (const r of state.values()) addToTally(last, hashKeyValue(r));
+  return { outputs: n, checksum: last.checksum };
 }
 
-/** generate -> map -> filter; returns how many records passed. */
-export function chainedLoop(n: number): number {
-  let kept = 0;
+/** generate -> map -> filter. */
+export function chainedLoop(n: number): Tally {
+  const tally = emptyTally();
   for (let i = 0; i < n; i++) {
-    if (keep(scale(recordAt(i)))) kept++;
+    const r = scale(recordAt(i));
+    if (keep(r)) addToTally(tally, hashRecord(r));
   }
-  return kept;
+  return tally;
 }

@@ -2,7 +2,8 @@
 // a credit window, or a consumer that decodes them and returns one credit per batch. No operators.
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { Packr, Unpackr } from 'msgpackr';
-import { type BenchRecord, recordAt } from './records.ts';
+import { bidAt } from './nexmark/index.ts';
+import { recordAt } from './records.ts';
 
 export interface RawChannelRole {
   readonly role: 'producer' | 'consumer';
@@ -10,10 +11,15 @@ export interface RawChannelRole {
   readonly batchSize: number;
   /** Frames a producer may have in flight (the runtime's creditsPerChannel). */
   readonly window: number;
+  /** Which records travel: the bench's { key, value, ts } or Nexmark-shaped bids. */
+  readonly shape: RecordShape;
 }
+
+export type RecordShape = 'bench-record' | 'nexmark-bid';
 
 const options = workerData as RawChannelRole;
 const parent = parentPort!;
+const generate: (i: number) => unknown = options.shape === 'nexmark-bid' ? bidAt : recordAt;
 
 async function produce(port: MessagePort): Promise<void> {
   const packr = new Packr({ useRecords: true });
@@ -27,8 +33,8 @@ async function produce(port: MessagePort): Promise<void> {
   for (let first = 0; first < options.records; first += options.batchSize) {
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     const end = Math.min(options.records, first + options.batchSize);
-    const batch: BenchRecord[] = [];
-    for (let i = first; i < end; i++) batch.push(recordAt(i));
+    const batch: unknown[] = [];
+    for (let i = first; i < end; i++) batch.push(generate(i));
     const packed = packr.pack(batch);
     // Its own ArrayBuffer, so it can be transferred (msgpackr's result is a view into a shared buffer).
     const frame = new Uint8Array(packed.length);
@@ -43,8 +49,8 @@ function consume(port: MessagePort): void {
   let received = 0;
   let checksum = 0;
   port.on('message', (frame: Uint8Array) => {
-    const batch = unpackr.unpack(frame) as BenchRecord[];
-    for (const r of batch) checksum = (checksum + r.value) % 1_000_000_007;
+    const batch = unpackr.unpack(frame) as { dateTime?: number; ts?: number }[];
+    for (const r of batch) checksum = (checksum + (r.ts ?? r.dateTime ?? 0)) % 1_000_000_007;
     received += batch.length;
     port.postMessage(1);
     if (received >= options.records) {

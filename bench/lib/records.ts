@@ -1,6 +1,7 @@
 // The benchmark's records and per-record work, shared by the jobs and the in-process baselines so that both do
 // exactly the same thing. Records follow bench-anchors' method: { key, value, ts }, key uniform in [0, 10 000),
 // value in [0, 10^6), ts epoch milliseconds (a heap number, not a small integer).
+import { hashOf } from './checksum.ts';
 
 export interface BenchRecord {
   readonly key: number;
@@ -48,3 +49,8 @@ export function keep(r: BenchRecord): boolean {
 export function sum(a: BenchRecord, b: BenchRecord): BenchRecord {
   return { key: a.key, value: a.value + b.value, ts: b.ts };
 }
+
+// Output hashes for the bench's checks (bench/lib/checksum.ts).
+export const hashRecord = (r: BenchRecord): number => hashOf(r.key, r.value, r.ts);
+/** A keyed reduce's result: its time is the latest record's, which depends on arrival order, so it is left out. */
+export const hashKeyValue = (r: BenchRecord): number => hashOf(r.key, r.value);

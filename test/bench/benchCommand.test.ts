@@ -14,13 +14,17 @@ describe('dhara bench', () => {
       'backpressure-aligned-p2',
       'backpressure-unaligned-p2',
       'backpressure-aligned-timeout-p2',
+      'large-state-p2',
+      'induced-pravega-p2',
+      'induced-generator-p2',
+      'recovery-p2',
     ]);
   });
 
   test('bad arguments exit with 2', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(await benchCommand([])).toBe(2);
-    expect(await benchCommand(['throughput'])).toBe(2);
+    expect(await benchCommand(['no-such-suite'])).toBe(2);
     expect(await benchCommand(['checkpoint', '--duration', 'soon'])).toBe(2);
     expect(await benchCommand(['checkpoint', '--parallelism', '1.5'])).toBe(2);
   });

@@ -1,4 +1,5 @@
 // The text report of `dhara bench checkpoint`: a block per scenario, then one summary table across scenarios.
+import type { Percentiles } from '../../../../bench/checkpoint/histogram.ts';
 import type { ScenarioResult, SuiteReport } from '../../../../bench/checkpoint/suite.ts';
 import { formatTable } from '../format/table.ts';
 
@@ -85,13 +86,54 @@ export function scenarioBlock(r: ScenarioResult): string {
     `   floors: fsync commit of ${bytes(fsync.bytes)} ${ms(fsync.medianMs)} ms + barrier ${ms(barrier.medianMs)} ms ` +
       `(${barrier.method}) = ${ms(r.floors.totalMs)} ms; p50/floor ${times(r.floors.p50Ratio)}, p99/floor ${times(r.floors.p99Ratio)}`,
   ];
+  const t = f.throughputDuringCheckpoints;
+  if (comparable(t)) {
+    lines.push(
+      `   throughput: ${rate(t.duringPerSecond)}/s with a checkpoint in flight, ${rate(t.withoutPerSecond)}/s without ` +
+        `(${percent(t.ratio)}; ${t.duringIntervals} and ${t.withoutIntervals} metrics intervals)`,
+    );
+  }
+  if (f.recovery !== null) lines.push(recoveryTable(f.recovery));
   for (const reason of f.failures) lines.push(`   failed: ${reason}`);
   return lines.join('\n');
 }
 
+/** Enough metrics intervals with and without a checkpoint in flight to compare (short intervals have too few). */
+const comparable = (t: ScenarioResult['figures']['throughputDuringCheckpoints']): boolean =>
+  t.duringIntervals >= 3 && t.withoutIntervals >= 3;
+
+const percent = (n: number): string => (Number.isFinite(n) ? `${Math.round(n * 100)}%` : '-');
+
+/** Scenario 5: from each kill to the job noticing, running again, its first record, and caught up. */
+function recoveryTable(r: NonNullable<ScenarioResult['figures']['recovery']>): string {
+  const row = (name: string, p: Percentiles) => [name, p.count, ms(p.p50), ms(p.p90), ms(p.p99), ms(p.max)];
+  return formatTable(
+    [`recovery (${r.kills} kills), ms from the kill`, 'count', 'p50', 'p90', 'p99', 'max'],
+    [
+      row('failure detected (RESTARTING)', r.detectedMs),
+      row('redeployed (RUNNING)', r.redeployedMs),
+      row('first record at the sink', r.firstRecordMs),
+      row('caught up (sink lag back to before)', r.caughtUpMs),
+    ],
+  );
+}
+
 export function summaryTable(report: SuiteReport): string {
   return formatTable(
-    ['scenario', 'done', 'failed', 'p50 ms', 'p99 ms', 'max ms', 'floor ms', 'p50/floor', 'p99/floor', 'records/s'],
+    [
+      'scenario',
+      'done',
+      'failed',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'floor ms',
+      'p50/floor',
+      'p99/floor',
+      'records/s',
+      'during ckpt',
+      'recovery p50 ms',
+    ],
     report.scenarios.map((r) => [
       r.name,
       r.figures.completed,
@@ -103,6 +145,8 @@ export function summaryTable(report: SuiteReport): string {
       times(r.floors.p50Ratio),
       times(r.floors.p99Ratio),
       rate(r.figures.recordsPerSecond),
+      comparable(r.figures.throughputDuringCheckpoints) ? percent(r.figures.throughputDuringCheckpoints.ratio) : '-',
+      r.figures.recovery === null ? '-' : ms(r.figures.recovery.firstRecordMs.p50),
     ]),
   );
 }

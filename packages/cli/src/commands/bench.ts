@@ -2,8 +2,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCheckpointSuite, selectScenarios } from '../../../../bench/checkpoint/suite.ts';
 import { scenarioBlock, summaryTable } from '../bench/checkpointTables.ts';
+import { benchThroughputCommand } from './benchThroughput.ts';
 
 export const BENCH_USAGE = `usage: dhara bench checkpoint [options]
+       dhara bench throughput [options]   (records/s per query and per core: dhara bench throughput --help)
 
 Checkpoint latency: runs each scenario on a fresh local mini-cluster, collects every checkpoint's statistics, and
 prints end-to-end p50/p90/p99/p99.9/max, phase medians, bytes, counts and records/s beside floors measured in the
@@ -13,8 +15,9 @@ options:
       --quick               5 s per scenario (the whole suite in about a minute)
       --duration <s>        seconds per scenario, warm-up included (default 20; 5 with --quick)
   -p, --parallelism <n>     only this parallelism (default: 1 and 2)
+      --full                parallelism 4 too (every scenario at 1, 2 and 4)
       --scenario <name>     only the scenarios whose name contains this (idle, backpressure-aligned-p2, ...)
-      --out <dir>           where the JSON goes (default bench/results)
+      --out <dir>           where the JSON and the HTML report (charts) go (default bench/results)
       --list                list the scenarios and exit
   -h, --help                this text`;
 
@@ -34,6 +37,7 @@ function parse(args: string[]) {
     allowPositionals: true,
     options: {
       quick: { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
       duration: { type: 'string' },
       parallelism: { type: 'string', short: 'p' },
       scenario: { type: 'string' },
@@ -45,7 +49,7 @@ function parse(args: string[]) {
   if (values.help) return 'help' as const;
   const [suite, ...extra] = positionals;
   if (suite !== 'checkpoint')
-    throw new UsageError(suite === undefined ? 'which suite? (checkpoint)' : `unknown suite '${suite}'`);
+    throw new UsageError(suite === undefined ? 'which suite? (checkpoint, throughput)' : `unknown suite '${suite}'`);
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   const quick = values.quick === true;
   const durationMs =
@@ -54,7 +58,12 @@ function parse(args: string[]) {
     quick,
     durationMs,
     warmupMs: Math.min(quick ? 1_000 : 2_000, durationMs / 5),
-    parallelisms: values.parallelism === undefined ? [1, 2] : [positive('parallelism', values.parallelism, true)],
+    parallelisms:
+      values.parallelism === undefined
+        ? values.full === true
+          ? [1, 2, 4]
+          : [1, 2]
+        : [positive('parallelism', values.parallelism, true)],
     filter: values.scenario,
     outDir: values.out ?? path.join('bench', 'results'),
     list: values.list === true,
@@ -63,6 +72,7 @@ function parse(args: string[]) {
 
 /** `dhara bench checkpoint`: 0 when every scenario ran, 1 when one failed, 2 on bad arguments. */
 export async function benchCommand(args: string[]): Promise<number> {
+  if (args[0] === 'throughput') return benchThroughputCommand(args.slice(1));
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(args);
@@ -81,15 +91,15 @@ export async function benchCommand(args: string[]): Promise<number> {
   }
   try {
     const started = performance.now();
-    const { report, file } = await runCheckpointSuite({
+    const { report, file, html } = await runCheckpointSuite({
       ...options,
       ...(filter === undefined ? {} : { filter }),
       log: (line) => console.log(line),
     });
     for (const scenario of report.scenarios) console.log(`\n${scenarioBlock(scenario)}`);
     console.log(`\nsummary (floor = fsync commit + barrier ping, measured in this run):\n${summaryTable(report)}`);
-    console.log(`\nnot measured yet: ${report.notDone.join('; ')}`);
-    console.log(`\nwrote ${file} (${((performance.now() - started) / 1_000).toFixed(1)} s)`);
+    if (report.notDone.length > 0) console.log(`\nnot measured yet: ${report.notDone.join('; ')}`);
+    console.log(`\nwrote ${file} and ${html} (${((performance.now() - started) / 1_000).toFixed(1)} s)`);
     return 0;
   } catch (error) {
     console.error(`dhara bench: ${(error as Error).stack ?? String(error)}`);

@@ -1,4 +1,5 @@
 import type { Key } from '@dhara/core';
+import type { StoredEntries } from '../state/index.ts';
 
 /** A subtask's state in a checkpoint, with what it takes to trust it when it is read back. */
 export interface StateFileHandle {
@@ -12,7 +13,8 @@ export interface StateFileHandle {
 
 /** One key group of one keyed operator: its tables and timers. */
 export interface KeyGroupSnapshot {
-  readonly tables: Record<string, [Key, unknown][]>;
+  /** Entries per table: pairs, or packed columns when all are numbers (state/storedEntries.ts). */
+  readonly tables: Record<string, StoredEntries>;
   /** [timestamp, key, namespace] */
   readonly eventTimers: [number, Key, string][];
   readonly processingTimers: [number, Key, string][];

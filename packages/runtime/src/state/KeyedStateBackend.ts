@@ -1,6 +1,7 @@
 import type { Key } from '@dhara/core';
 import { KeyGroupMismatchError } from './KeyGroupMismatchError.ts';
 import { assignToKeyGroup, type KeyGroupRange } from './keyGroups.ts';
+import { readEntries, type StoredEntries, storeEntries } from './storedEntries.ts';
 
 /** One named piece of keyed state: per key group, a map from key to value. */
 export class StateTable<V> {
@@ -70,9 +71,12 @@ export class KeyedStateBackend {
     this.snapshotSources.set(name, source);
   }
 
-  /** Every table's entries, per key group (absolute key-group numbers); groups without entries are left out. */
-  snapshotTables(): Map<number, Record<string, [Key, unknown][]>> {
-    const groups = new Map<number, Record<string, [Key, unknown][]>>();
+  /**
+   * Every table's entries, per key group (absolute key-group numbers); groups without entries are left out. Tables
+   * of numbers come packed (`storedEntries.ts`); the snapshot shares nothing with the live state.
+   */
+  snapshotTables(): Map<number, Record<string, StoredEntries>> {
+    const groups = new Map<number, Record<string, StoredEntries>>();
     for (const [name, source] of this.snapshotSources) {
       for (const [group, entries] of source()) {
         if (entries.length === 0) continue;
@@ -86,7 +90,7 @@ export class KeyedStateBackend {
         if (bucket.size === 0) return;
         const group = this.range.start + index;
         const tables = groups.get(group) ?? {};
-        tables[name] = [...bucket];
+        tables[name] = storeEntries(bucket);
         groups.set(group, tables);
       });
     }
@@ -94,12 +98,12 @@ export class KeyedStateBackend {
   }
 
   /** Loads the entries of the key groups this subtask owns; groups outside its range are ignored. */
-  restoreTables(groups: Iterable<[number, Record<string, [Key, unknown][]>]>): void {
+  restoreTables(groups: Iterable<[number, Record<string, StoredEntries>]>): void {
     for (const [group, tables] of groups) {
       if (group < this.range.start || group > this.range.end) continue;
       for (const [name, entries] of Object.entries(tables)) {
         const bucket = this.table(name).groups[group - this.range.start]!;
-        for (const [key, value] of entries) bucket.set(key, value);
+        for (const [key, value] of readEntries(entries)) bucket.set(key, value);
       }
     }
   }

@@ -11,4 +11,5 @@ export {
 export { keyHashCode } from './keyHash.ts';
 export { OperatorStateBackend } from './OperatorStateBackend.ts';
 export { keyedStateStore } from './stateHandles.ts';
+export { type PackedNumberEntries, readEntries, type StoredEntries } from './storedEntries.ts';
 export { type Timer, TimerQueue } from './TimerQueue.ts';

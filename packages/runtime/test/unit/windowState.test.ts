@@ -1,7 +1,7 @@
 import { type Key, SlidingEventTimeWindows, type TimeWindow, TumblingEventTimeWindows } from '@dhara/core';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { KeyedStateBackend } from '../../src/state/index.ts';
+import { KeyedStateBackend, readEntries } from '../../src/state/index.ts';
 import { windowContents } from '../../src/taskworker/operators/windowContents.ts';
 import { formatNamespace, WindowNamespaces } from '../../src/taskworker/operators/windowNamespaces.ts';
 import { KeyWindowState, type WindowState } from '../../src/taskworker/operators/windowState.ts';
@@ -21,7 +21,7 @@ type Op =
 function normalized(b: KeyedStateBackend): [number, Key, [string, unknown][]][] {
   const rows: [number, Key, [string, unknown][]][] = [];
   for (const [group, tables] of b.snapshotTables()) {
-    for (const [key, windows] of tables['w'] ?? []) {
+    for (const [key, windows] of readEntries(tables.w ?? [])) {
       rows.push([group, key, [...(windows as Map<string, unknown>)].sort(([a], [c]) => a.localeCompare(c))]);
     }
   }

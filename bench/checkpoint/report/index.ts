@@ -1,0 +1,9 @@
+export {
+  CHROMIUM_PATH,
+  ChromiumMissingError,
+  type ChromiumPage,
+  openInChromium,
+  screenshotFullPage,
+} from './chromium.ts';
+export type { ReportInput } from './input.ts';
+export { renderHtmlReport } from './renderHtmlReport.ts';

@@ -1,0 +1,1 @@
+export { latestPerKeySink, REPORT_CHANNEL_ENV, reportingSink, type SinkReport } from './reportingSink.ts';
