@@ -57,6 +57,8 @@ export interface SuiteReport {
   readonly options: Omit<SuiteOptions, 'log'>;
   readonly scenarios: readonly ScenarioResult[];
   readonly notDone: readonly string[];
+  /** Scenarios that failed (their job failed or did not start), with the error. */
+  readonly failures: readonly { readonly name: string; readonly error: string }[];
 }
 
 export const NOT_DONE = [] as const;
@@ -74,10 +76,19 @@ export async function runCheckpointSuite(
   const checkpointDir = mkdtempSync(path.join(os.tmpdir(), 'dhara-checkpoint-bench-'));
   const barrierFloors = new Map<number, BarrierFloor>();
   const results: ScenarioResult[] = [];
+  const failures: { name: string; error: string }[] = [];
   try {
     for (const scenario of scenarios) {
       log(`${scenario.name}: running for ${(options.durationMs / 1_000).toFixed(1)} s ...`);
-      const run = await runScenario(scenario, options.durationMs, checkpointDir);
+      let run: Awaited<ReturnType<typeof runScenario>>;
+      try {
+        run = await runScenario(scenario, options.durationMs, checkpointDir);
+      } catch (error) {
+        // One failed scenario does not cost the others their results: it is reported, and the CLI exits 1.
+        log(`${scenario.name}: FAILED: ${(error as Error).message}`);
+        failures.push({ name: scenario.name, error: (error as Error).message });
+        continue;
+      }
       const figures = summarize(run, options.warmupMs);
       // Let the closed cluster's deletes and writeback settle, so that the floor does not pay for them.
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -123,6 +134,7 @@ export async function runCheckpointSuite(
     options: recorded,
     scenarios: results,
     notDone: NOT_DONE,
+    failures,
   };
   mkdirSync(options.outDir, { recursive: true });
   const file = path.join(options.outDir, `checkpoint-${report.environment.date.replace(/[:.]/g, '-')}.json`);

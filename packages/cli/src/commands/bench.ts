@@ -100,7 +100,9 @@ export async function benchCommand(args: string[]): Promise<number> {
     console.log(`\nsummary (floor = fsync commit + barrier ping, measured in this run):\n${summaryTable(report)}`);
     if (report.notDone.length > 0) console.log(`\nnot measured yet: ${report.notDone.join('; ')}`);
     console.log(`\nwrote ${file} and ${html} (${((performance.now() - started) / 1_000).toFixed(1)} s)`);
-    return 0;
+    for (const failure of report.failures)
+      console.error(`dhara bench: scenario ${failure.name} failed: ${failure.error}`);
+    return report.failures.length === 0 ? 0 : 1;
   } catch (error) {
     console.error(`dhara bench: ${(error as Error).stack ?? String(error)}`);
     return 1;

@@ -149,7 +149,12 @@ export class CheckpointStorage {
     return found.sort((a, b) => b.id - a.id);
   }
 
+  /**
+   * Deletes a checkpoint directory, `_metadata` first: a restore scanning the folder meanwhile sees a checkpoint
+   * that never completed (skipped), never a complete one with state files missing.
+   */
   static async remove(dir: string): Promise<void> {
+    await rm(path.join(dir, METADATA), { force: true });
     await rm(dir, { recursive: true, force: true });
   }
 

@@ -261,9 +261,14 @@ export class JobExecution {
   private restart(): void {
     if (this.status !== 'RESTARTING') return;
     this.mailbox.whenDone(
-      findRestorableCheckpoint(this.storage, (dir, reason) =>
-        console.error(`dhara: job '${this.jobName}': refusing checkpoint ${dir}: ${reason}`),
-      ),
+      // Folders of aborted or dropped checkpoints may still be going away: scan once they are gone.
+      this.checkpoints
+        .removalsSettled()
+        .then(() =>
+          findRestorableCheckpoint(this.storage, (dir, reason) =>
+            console.error(`dhara: job '${this.jobName}': refusing checkpoint ${dir}: ${reason}`),
+          ),
+        ),
       (checkpoint, error) => {
         if (this.status !== 'RESTARTING') return;
         if (error !== undefined) {

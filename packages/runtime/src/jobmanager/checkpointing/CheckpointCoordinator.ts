@@ -175,6 +175,11 @@ export class CheckpointCoordinator {
     this.mailbox.whenDone(Promise.all([...this.removals]), () => onStopped(), 'checkpoint folders removed');
   }
 
+  /** Resolves when the checkpoint folders being deleted now are gone (a restore scans the folder after that). */
+  removalsSettled(): Promise<void> {
+    return Promise.all([...this.removals]).then(() => undefined);
+  }
+
   private remove(dir: string): void {
     const removal = CheckpointStorage.remove(dir).catch(() => {});
     this.removals.add(removal);
