@@ -141,6 +141,12 @@ export class InputGate {
     this.withData = channels.length;
   }
 
+  /** Whether some channel holds an urgent barrier. */
+  get hasUrgent(): boolean {
+    for (const channel of this.channels) if (channel.urgent.length > 0) return true;
+    return false;
+  }
+
   /** An urgent barrier (unaligned), taken ahead of the frames queued before it, or undefined. */
   pollUrgent(): PolledFrame | undefined {
     for (const channel of this.channels) {

@@ -297,7 +297,13 @@ export class Task {
         continue;
       }
       const pending = this.chain.pending();
-      if (pending !== undefined) await pending;
+      if (pending !== undefined) {
+        // An unaligned barrier does not wait for an operator's asynchronous work (a sink's writes): it overtakes it,
+        // and the checkpoint's acknowledgement waits for that work instead (prepareSnapshotPreBarrier returns it).
+        if (this.input.stepUrgent?.() === true) continue;
+        if ((await this.signal.waitOr(pending)) === 'notified') continue;
+        await pending; // settled: rethrows its failure
+      }
       this.time.now = performance.now();
       const result = this.input.step();
       if (result === 'ended') break;

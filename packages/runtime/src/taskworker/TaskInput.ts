@@ -17,6 +17,7 @@ import {
 import type { ProcessingTimeService } from '../state/index.ts';
 import type { BarrierHandler } from './checkpointing/index.ts';
 import type { Output } from './operators/index.ts';
+import { RecordBatchCursor } from './RecordBatchCursor.ts';
 import type { WakeSignal } from './WakeSignal.ts';
 import { SplitWatermarks } from './watermarks/index.ts';
 
@@ -136,6 +137,8 @@ export class SourceInput implements TaskInput {
  */
 export class NetworkInput implements TaskInput {
   private readonly valve: StatusWatermarkValve;
+  /** The data frame whose records are still being emitted, a slice per step. */
+  private batch: RecordBatchCursor | undefined;
 
   constructor(
     private readonly gate: InputGate,
@@ -160,6 +163,11 @@ export class NetworkInput implements TaskInput {
   stop(): void {}
 
   step(): StepResult {
+    if (this.batch !== undefined) {
+      // An unaligned barrier goes ahead of the rest of the frame (whose records it overtakes).
+      if (!this.stepUrgent()) this.emitSlice(this.batch);
+      return 'progress';
+    }
     const next = this.gate.poll();
     if (next === undefined) return this.gate.isDataEnded ? 'ended' : 'idle';
     this.take(next);
@@ -167,10 +175,20 @@ export class NetworkInput implements TaskInput {
   }
 
   stepUrgent(): boolean {
+    if (!this.gate.hasUrgent) return false;
+    if (this.batch !== undefined) {
+      this.batch.pushBackRest(this.codec);
+      this.batch = undefined;
+    }
     const next = this.gate.pollUrgent();
     if (next === undefined) return false;
     this.take(next);
     return true;
+  }
+
+  private emitSlice(batch: RecordBatchCursor): void {
+    this.metrics.recordsIn += batch.emitSlice(this.emit);
+    this.batch = batch.done ? undefined : batch;
   }
 
   private take(next: PolledFrame): void {
@@ -178,15 +196,9 @@ export class NetworkInput implements TaskInput {
     switch (frame[0]) {
       case FrameType.DATA: {
         const [values, timestamps] = this.codec.decodeData(frame);
-        const { inputIndex } = channel;
-        const emit = this.emit;
-        if (timestamps === null) {
-          for (let i = 0; i < values.length; i++) emit(values[i], undefined, inputIndex);
-        } else {
-          for (let i = 0; i < values.length; i++) emit(values[i], timestamps[i] ?? undefined, inputIndex);
-        }
-        this.metrics.recordsIn += values.length;
-        break;
+        // The cursor gives the credit back when the frame is through.
+        this.emitSlice(new RecordBatchCursor(values, timestamps, channel, next.credit));
+        return;
       }
       case FrameType.WATERMARK:
         this.valve.inputWatermark(channel.index, this.codec.decodeWatermark(frame));

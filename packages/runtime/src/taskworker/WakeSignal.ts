@@ -25,4 +25,25 @@ export class WakeSignal {
       this.resolve = resolve;
     });
   }
+
+  /**
+   * Waits for a notify or for `other` to settle, whichever comes first. When `other` wins, the waiter is withdrawn,
+   * so a later notify is remembered for the next wait (not spent on a wait nobody is in).
+   */
+  waitOr(other: Promise<unknown>): Promise<'notified' | 'other'> {
+    if (this.notified) {
+      this.notified = false;
+      return Promise.resolve('notified');
+    }
+    return new Promise((resolve) => {
+      const waiter = (): void => resolve('notified');
+      this.resolve = waiter;
+      const otherSettled = (): void => {
+        if (this.resolve !== waiter) return; // notified first
+        this.resolve = undefined;
+        resolve('other');
+      };
+      other.then(otherSettled, otherSettled);
+    });
+  }
 }

@@ -262,7 +262,7 @@ export class CheckpointCoordinator {
     stats: TaskCheckpointStats,
   ): void {
     const pending = this.pending.get(checkpointId);
-    if (pending !== undefined && pending.finalizing) return; // a duplicate: every task has acknowledged already
+    if (pending?.finalizing) return; // a duplicate: every task has acknowledged already
     if (pending === undefined) {
       // Late. Only a checkpoint that was aborted leaves garbage (its file, and the folder the write may have made
       // again); one that completed (a duplicate ack) must keep every file its _metadata names.
