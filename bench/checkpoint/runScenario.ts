@@ -33,7 +33,7 @@ export async function runScenario(scenario: Scenario, durationMs: number, checkp
   const cluster = await MiniCluster.start({
     workers,
     slotsPerWorker: Math.max(1, Math.ceil(scenario.parallelism / workers)),
-    metricsIntervalMs: 200,
+    metricsIntervalMs: scenario.metricsIntervalMs ?? 200,
     checkpointDir,
   });
   const harness = await startHarness(scenario).catch(async (error: unknown) => {

@@ -13,6 +13,11 @@ export interface Scenario {
   readonly parallelism: number;
   readonly settings: JobSettings;
   readonly network?: Partial<NetworkConfig>;
+  /**
+   * How often task metrics (records/s) are sampled; default 200 ms. Large state samples every 50 ms: its checkpoints
+   * take ~100 ms, so a 200 ms sample is never mostly inside one and throughput during checkpoints could not be told.
+   */
+  readonly metricsIntervalMs?: number;
   /** What runs around the job: an input store with a writer (scenario 4), or kills and a recovery probe (5). */
   readonly harness?: 'pravega-feed' | 'recovery';
 }
@@ -67,6 +72,7 @@ export function allScenarios(parallelisms: readonly number[]): Scenario[] {
       job: job('largeState.ts'),
       parallelism: p,
       settings: { intervalMs: LARGE_STATE_INTERVAL_MS, keys: 1_000_000 },
+      metricsIntervalMs: 50,
     });
   }
   for (const p of parallelisms) {
