@@ -14,6 +14,7 @@ function readerOf(source: FileSource<string>) {
     subtaskIndex: 0,
     parallelism: 1,
     attemptNumber: 0,
+    checkpointingEnabled: false,
     sendSplitRequest: () => requests++,
     sendSourceEventToCoordinator() {},
   };

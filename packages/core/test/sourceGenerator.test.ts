@@ -21,6 +21,7 @@ async function runReader(ratePerSecond: number | undefined, parallelism: number,
     subtaskIndex: 0,
     parallelism,
     attemptNumber: 0,
+    checkpointingEnabled: false,
     sendSplitRequest() {},
     sendSourceEventToCoordinator() {},
   };

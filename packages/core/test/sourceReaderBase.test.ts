@@ -74,6 +74,7 @@ const context: SourceReaderContext = {
   subtaskIndex: 0,
   parallelism: 1,
   attemptNumber: 0,
+  checkpointingEnabled: false,
   sendSplitRequest() {},
   sendSourceEventToCoordinator() {},
 };

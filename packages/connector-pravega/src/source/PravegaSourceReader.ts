@@ -82,6 +82,9 @@ export class PravegaSourceReader<T> implements SourceReader<T, PravegaReaderSpli
       return;
     }
     this.reader = await client.createReader(readerId, o.scope, split.readerGroup, o.serializer);
+    // Checkpoints will come: segments change hands only at checkpoint positions from the first read on, so a
+    // successor's events never overtake its predecessor's last ones still queued in another task (per-key order).
+    if (this.context.checkpointingEnabled) this.reader.handOverAtCheckpoints();
     if (this.closed) {
       // Closed while joining (the attempt was cancelled): leave again, or the group would wait for this reader in
       // every checkpoint of the next attempt (the reset may already have happened).

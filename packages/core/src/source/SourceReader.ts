@@ -33,6 +33,11 @@ export interface SourceReaderContext {
   readonly subtaskIndex: number;
   readonly parallelism: number;
   readonly attemptNumber: number;
+  /**
+   * Periodic checkpoints are on for this job: a reader may count on them coming (e.g. to hand work over to other
+   * readers only at checkpoint positions, as the Pravega source does).
+   */
+  readonly checkpointingEnabled: boolean;
   /** Asks the enumerator for a split (its `handleSplitRequest`). */
   sendSplitRequest(): void;
   sendSourceEventToCoordinator(event: SourceEvent): void;

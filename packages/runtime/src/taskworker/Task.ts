@@ -158,6 +158,7 @@ export class Task {
           subtaskIndex,
           parallelism: vertex.parallelism,
           attemptNumber: deployment.attemptNumber,
+          checkpointingEnabled: this.awaitsFinalCheckpoint,
           sendSplitRequest: () => this.send({ type: 'splitRequest' }),
           sendSourceEventToCoordinator: (event) => this.send({ type: 'sourceEvent', event }),
         }),
