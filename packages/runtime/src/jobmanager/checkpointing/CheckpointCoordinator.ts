@@ -67,6 +67,7 @@ interface Pending {
   readonly id: number;
   readonly kind: 'checkpoint' | 'savepoint';
   readonly timestamp: number;
+  /** When it was triggered, on the duration clock (`elapsedNow`). */
   readonly started: number;
   readonly notYetAcked: Set<string>;
   readonly acks: Map<string, { entry: TaskStateEntry; stats: TaskCheckpointStats }>;
@@ -330,7 +331,7 @@ export class CheckpointCoordinator {
       id,
       kind,
       timestamp,
-      started: now,
+      started: this.elapsedNow(),
       notYetAcked: new Set(plan.all.map(keyOf)),
       acks: new Map(),
       total: plan.all.length,
@@ -463,6 +464,12 @@ export class CheckpointCoordinator {
     this.notifyIfStopped();
   }
 
+  /** Milliseconds for durations: sub-millisecond when the clock has a precise source (the system clock does). */
+  private elapsedNow(): number {
+    const { clock } = this.mailbox;
+    return clock.preciseNow?.() ?? clock.now();
+  }
+
   /** A final checkpoint completed: the tasks finish after it; no more triggers are needed. */
   private isFinal(id: number): boolean {
     if (id < this.finalFromId) return false;
@@ -504,7 +511,7 @@ export class CheckpointCoordinator {
       kind: pending.kind,
       status,
       triggerTimestamp: pending.timestamp,
-      endToEndDurationMs: status === 'COMPLETED' ? this.mailbox.clock.now() - pending.started : undefined,
+      endToEndDurationMs: status === 'COMPLETED' ? this.elapsedNow() - pending.started : undefined,
       acknowledged: pending.acks.size,
       total: pending.total,
       stateBytes: tasks.reduce((n, t) => n + t.stateBytes, 0),
