@@ -2,13 +2,14 @@
 // `dhara store start` process), each with a fault at random points; prints a table per fault kind and writes JSON.
 //   npx tsx bench/chaos/run.ts [--rounds 100] [--seed <n>] [--events 3000] [--out bench/results]
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connectToStore } from '@dhara/pravega';
 import { MiniCluster } from '@dhara/runtime';
+import { benchEnvironment, writeResultJson } from '../lib/resultFiles.ts';
 import { type ChaosVerdict, FAULT_KINDS, planRound, runChaosRound } from './round.ts';
 
 const { values } = parseArgs({
@@ -106,8 +107,14 @@ console.log(
     `(${((performance.now() - started) / 1000).toFixed(0)} s)` +
     (failed.length > 0 ? `; failed seeds: ${failed.map((v) => v.spec.seed).join(', ')}` : ''),
 );
-mkdirSync(values.out ?? 'bench/results', { recursive: true });
-const file = path.join(values.out ?? 'bench/results', `chaos-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(file, `${JSON.stringify({ baseSeed, rounds, events, summary: rows, verdicts }, null, 2)}\n`);
+const environment = benchEnvironment();
+const file = writeResultJson(values.out ?? path.join('bench', 'results'), 'chaos', environment.date, {
+  environment,
+  baseSeed,
+  rounds,
+  events,
+  summary: rows,
+  verdicts,
+});
 console.log(`wrote ${file}`);
 process.exitCode = failed.length === 0 ? 0 : 1;

@@ -1,8 +1,9 @@
 // The checkpoint benchmark suite: every selected scenario on a fresh MiniCluster, its floors measured right after it
 // in the same process and on the same disk, one JSON file per run.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { type BenchEnvironment, benchEnvironment, writeResultJson } from '../lib/resultFiles.ts';
 import { type BarrierFloor, measureBarrierFloor } from './floors/barrierChain.ts';
 import { type FsyncFloor, measureFsyncFloor } from './floors/fsync.ts';
 import { renderHtmlReport } from './report/index.ts';
@@ -47,13 +48,7 @@ export interface ScenarioResult {
 
 export interface SuiteReport {
   readonly suite: 'checkpoint';
-  readonly environment: {
-    readonly date: string;
-    readonly node: string;
-    readonly cpus: number;
-    readonly cpuModel: string;
-    readonly platform: string;
-  };
+  readonly environment: BenchEnvironment;
   readonly options: Omit<SuiteOptions, 'log'>;
   readonly scenarios: readonly ScenarioResult[];
   readonly notDone: readonly string[];
@@ -124,21 +119,13 @@ export async function runCheckpointSuite(
   const { log: _log, ...recorded } = options;
   const report: SuiteReport = {
     suite: 'checkpoint',
-    environment: {
-      date: new Date().toISOString(),
-      node: process.version,
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
-      platform: `${os.platform()} ${os.release()}`,
-    },
+    environment: benchEnvironment(),
     options: recorded,
     scenarios: results,
     notDone: NOT_DONE,
     failures,
   };
-  mkdirSync(options.outDir, { recursive: true });
-  const file = path.join(options.outDir, `checkpoint-${report.environment.date.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  const file = writeResultJson(options.outDir, 'checkpoint', report.environment.date, report);
   const html = file.replace(/\.json$/, '.html');
   writeFileSync(html, renderHtmlReport(report));
   return { report, file, html };

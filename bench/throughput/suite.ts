@@ -1,13 +1,11 @@
 // The throughput suite: for each selected query, its plain loop, then its job on a fresh MiniCluster at each selected
 // parallelism, every run checked against the loop's output; the raw channel floor of each record shape measured in
 // the same run; one JSON file per suite run.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { MiniCluster, type VertexMetrics } from '@dhara/runtime';
 import type { Tally } from '../lib/checksum.ts';
 import { watchOtherLoad } from '../lib/cpuLoad.ts';
 import { type RecordShape, runRawChannel } from '../lib/rawChannel.ts';
+import { type BenchEnvironment, benchEnvironment, writeResultJson } from '../lib/resultFiles.ts';
 import { type BenchQuery, selectQueries } from './catalog.ts';
 import { CORE_DEFINITION, type Figures, figures, measureRuns, type Sample } from './measure.ts';
 import { runJob, ThroughputCheckError } from './runJob.ts';
@@ -63,13 +61,7 @@ export interface JobResult {
 
 export interface ThroughputReport {
   readonly suite: 'throughput';
-  readonly environment: {
-    readonly date: string;
-    readonly node: string;
-    readonly cpus: number;
-    readonly cpuModel: string;
-    readonly platform: string;
-  };
+  readonly environment: BenchEnvironment;
   readonly options: Omit<ThroughputOptions, 'log'>;
   readonly coreDefinition: string;
   readonly floors: readonly FloorResult[];
@@ -179,21 +171,13 @@ export async function runThroughputSuite(
   const { log: _log, ...recorded } = options;
   const report: ThroughputReport = {
     suite: 'throughput',
-    environment: {
-      date: new Date().toISOString(),
-      node: process.version,
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
-      platform: `${os.platform()} ${os.release()}`,
-    },
+    environment: benchEnvironment(),
     options: recorded,
     coreDefinition: CORE_DEFINITION,
     floors: [...floors.values()],
     loops,
     jobs,
   };
-  mkdirSync(options.outDir, { recursive: true });
-  const file = path.join(options.outDir, `throughput-${report.environment.date.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  const file = writeResultJson(options.outDir, 'throughput', report.environment.date, report);
   return { report, file };
 }

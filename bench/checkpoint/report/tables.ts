@@ -1,4 +1,5 @@
 // The report's tables: per scenario the same columns as `dhara bench checkpoint` prints, and the summary across them.
+import { SUMMARY_COLUMNS } from '../summaryColumns.ts';
 import {
   escapeHtml,
   formatBytes,
@@ -142,20 +143,7 @@ export function failuresList(s: ScenarioInput): string {
 
 export function summaryTable(report: ReportInput): string {
   return htmlTable(
-    [
-      'scenario',
-      'done',
-      'failed',
-      'p50 ms',
-      'p99 ms',
-      'max ms',
-      'floor ms',
-      'p50/floor',
-      'p99/floor',
-      'records/s',
-      'during ckpt',
-      'recovery p50 ms',
-    ],
+    [...SUMMARY_COLUMNS],
     (report.scenarios ?? []).map((s, i) => {
       const e = s.figures?.endToEndMs ?? {};
       return [

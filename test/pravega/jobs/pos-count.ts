@@ -1,7 +1,6 @@
 // PravegaSource (bounded by PRAVEGA_END_CUT) -> keyed count -> PravegaSink exactly-once into PRAVEGA_OUT. Every event
 // { key, seq } comes out as { key, seq, count }, `count` being the key's count in keyed state after it. Checkpoints are
 // all retained after the job, so a test can compare each one's keyed state with its reader-group checkpoint.
-import { PravegaSink, PravegaSource } from '@dhara/connector-pravega';
 import {
   defineJob,
   type KeyedProcessFunction,
@@ -10,6 +9,7 @@ import {
   valueState,
   WatermarkStrategy,
 } from '@dhara/core';
+import { testExactlyOnceSink, testSource } from './endpoints.ts';
 import type { SeqEvent } from './scale-ordered.ts';
 
 export interface CountedEvent extends SeqEvent {
@@ -41,33 +41,12 @@ export default defineJob('test-pravega-barrier-position', (env) => {
   env.checkpointConfig.retained = 1000;
   env.checkpointConfig.retainOnTermination = true;
   env.setRestartStrategy(RestartStrategy.fixedDelay(3, 50));
-  const stream = process.env.PRAVEGA_IN!;
   env
-    .fromSource(
-      new PravegaSource<SeqEvent>({
-        controller: `127.0.0.1:${process.env.PRAVEGA_PORT}`,
-        scope: process.env.PRAVEGA_SCOPE!,
-        streams: [stream],
-        readerGroup: `rg-${stream}`,
-        endCuts: { [stream]: process.env.PRAVEGA_END_CUT! },
-        eventReadTimeoutMs: 50,
-      }),
-      WatermarkStrategy.noWatermarks(),
-      'pravega-in',
-    )
+    .fromSource(testSource<SeqEvent>(true), WatermarkStrategy.noWatermarks(), 'pravega-in')
     .uid('pravega-in')
     .keyBy((e) => e.key)
     .process(counter())
     .uid('count')
-    .sinkTo(
-      PravegaSink.exactlyOnce<CountedEvent>({
-        controller: `127.0.0.1:${process.env.PRAVEGA_PORT}`,
-        scope: process.env.PRAVEGA_SCOPE!,
-        stream: process.env.PRAVEGA_OUT!,
-        routingKey: 'key',
-        transactionTimeoutMs: 30_000,
-      }),
-      'counted',
-    )
+    .sinkTo(testExactlyOnceSink<CountedEvent>(), 'counted')
     .uid('counted');
 });

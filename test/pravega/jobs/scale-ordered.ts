@@ -2,7 +2,6 @@
 // per-key order -> PravegaSink exactly-once into PRAVEGA_OUT. Each input event { key, seq } comes out once as
 // { key, seq, expected }, where `expected` is the key's next sequence number in keyed state when the event came:
 // equal to `seq` when the key's events arrive in order, each once.
-import { PravegaSink, PravegaSource } from '@dhara/connector-pravega';
 import {
   defineJob,
   type KeyedProcessFunction,
@@ -11,6 +10,7 @@ import {
   valueState,
   WatermarkStrategy,
 } from '@dhara/core';
+import { testExactlyOnceSink, testSource } from './endpoints.ts';
 
 export interface SeqEvent {
   key: string;
@@ -44,32 +44,12 @@ export default defineJob('test-pravega-scale-ordered', (env) => {
   env.setRestartStrategy(
     process.env.PRAVEGA_NO_RESTART === '1' ? RestartStrategy.none() : RestartStrategy.fixedDelay(3, 50),
   );
-  const stream = process.env.PRAVEGA_IN!;
   env
-    .fromSource(
-      new PravegaSource<SeqEvent>({
-        controller: `127.0.0.1:${process.env.PRAVEGA_PORT}`,
-        scope: process.env.PRAVEGA_SCOPE!,
-        streams: [stream],
-        readerGroup: `rg-${stream}`,
-        eventReadTimeoutMs: 50,
-      }),
-      WatermarkStrategy.noWatermarks(),
-      'pravega-in',
-    )
+    .fromSource(testSource<SeqEvent>(false), WatermarkStrategy.noWatermarks(), 'pravega-in')
     .uid('pravega-in')
     .keyBy((e) => e.key)
     .process(orderCheck(process.env.PRAVEGA_SLOW === '1'))
     .uid('order-check')
-    .sinkTo(
-      PravegaSink.exactlyOnce<CheckedEvent>({
-        controller: `127.0.0.1:${process.env.PRAVEGA_PORT}`,
-        scope: process.env.PRAVEGA_SCOPE!,
-        stream: process.env.PRAVEGA_OUT!,
-        routingKey: 'key',
-        transactionTimeoutMs: 30_000,
-      }),
-      'checked',
-    )
+    .sinkTo(testExactlyOnceSink<CheckedEvent>(), 'checked')
     .uid('checked');
 });

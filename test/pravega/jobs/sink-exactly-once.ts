@@ -1,6 +1,6 @@
 // generator -> keyed map -> PravegaSink (exactly-once) into PRAVEGA_SCOPE/PRAVEGA_OUT on the store at PRAVEGA_PORT.
-import { PravegaSink } from '@dhara/connector-pravega';
 import { defineJob, GeneratorSource, RestartStrategy, WatermarkStrategy } from '@dhara/core';
+import { testExactlyOnceSink } from './endpoints.ts';
 
 export interface OutRow {
   i: number;
@@ -22,15 +22,6 @@ export default defineJob('test-pravega-sink', (env) => {
     .keyBy((i) => i % 13)
     .map((i): OutRow => ({ i, key: `k${i % 13}` }))
     .uid('map')
-    .sinkTo(
-      PravegaSink.exactlyOnce<OutRow>({
-        controller: `127.0.0.1:${process.env.PRAVEGA_PORT}`,
-        scope: process.env.PRAVEGA_SCOPE!,
-        stream: process.env.PRAVEGA_OUT!,
-        routingKey: 'key',
-        transactionTimeoutMs: 30_000,
-      }),
-      'pravega-out',
-    )
+    .sinkTo(testExactlyOnceSink<OutRow>(), 'pravega-out')
     .uid('pravega-out');
 });

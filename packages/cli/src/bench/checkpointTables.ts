@@ -1,6 +1,7 @@
 // The text report of `dhara bench checkpoint`: a block per scenario, then one summary table across scenarios.
 import type { Percentiles } from '../../../../bench/checkpoint/histogram.ts';
 import type { ScenarioResult, SuiteReport } from '../../../../bench/checkpoint/suite.ts';
+import { SUMMARY_COLUMNS } from '../../../../bench/checkpoint/summaryColumns.ts';
 import { formatTable } from '../format/table.ts';
 
 /** Rounded milliseconds as a number, so that the table right-aligns them (NaN when there was nothing to measure). */
@@ -120,20 +121,7 @@ function recoveryTable(r: NonNullable<ScenarioResult['figures']['recovery']>): s
 
 export function summaryTable(report: SuiteReport): string {
   return formatTable(
-    [
-      'scenario',
-      'done',
-      'failed',
-      'p50 ms',
-      'p99 ms',
-      'max ms',
-      'floor ms',
-      'p50/floor',
-      'p99/floor',
-      'records/s',
-      'during ckpt',
-      'recovery p50 ms',
-    ],
+    [...SUMMARY_COLUMNS],
     report.scenarios.map((r) => [
       r.name,
       r.figures.completed,
