@@ -137,7 +137,7 @@ export class JobExecution {
         hooks: this.hooks,
         sendTrigger: (task, checkpointId, timestamp, kind, stopAfter) => {
           this.sendToTask(task.vertexId, task.subtaskIndex, {
-            type: 'triggerCheckpoint',
+            type: 'triggerCheckpointBarrier',
             checkpointId,
             timestamp,
             kind,

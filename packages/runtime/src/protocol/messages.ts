@@ -47,7 +47,8 @@ export type JobManagerToTask =
   | { readonly type: 'noMoreSplits' }
   | { readonly type: 'sourceEvent'; readonly event: unknown }
   | {
-      readonly type: 'triggerCheckpoint';
+      /** A source task injects this checkpoint's barrier (as Flink's Task.triggerCheckpointBarrier). */
+      readonly type: 'triggerCheckpointBarrier';
       readonly checkpointId: number;
       readonly timestamp: number;
       readonly kind: 'checkpoint' | 'savepoint';

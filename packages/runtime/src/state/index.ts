@@ -10,6 +10,6 @@ export {
 } from './keyGroups.ts';
 export { keyHashCode } from './keyHash.ts';
 export { OperatorStateBackend } from './OperatorStateBackend.ts';
-export { keyedStateStore } from './stateHandles.ts';
+export { keyedStateStore } from './heapStates.ts';
 export { type PackedNumberEntries, readEntries, type StoredEntries } from './storedEntries.ts';
 export { type Timer, TimerQueue } from './TimerQueue.ts';

@@ -464,7 +464,7 @@ export class Task {
       case 'sourceEvent':
         this.atReader((reader) => reader.handleSourceEvent?.(message.event));
         return;
-      case 'triggerCheckpoint':
+      case 'triggerCheckpointBarrier':
         this.onTrigger({ checkpointId: message.checkpointId, timestamp: message.timestamp, kind: message.kind });
         if (message.stopAfter === true && this.input instanceof SourceInput) {
           // Stop with savepoint: nothing after the savepoint's barrier (an externally induced reader stops at the
