@@ -4,32 +4,35 @@ import type { StoreEngine } from './StoreEngine.ts';
 
 type Op = (e: StoreEngine, a: Args) => Promise<unknown>;
 
-/** The operations a client may call, by name: the same table serves embedded and TCP clients. */
+/**
+ * The operations a client may call, by name, each routed to the part of the engine that serves it (streams and
+ * scopes, segments, transactions). The same table serves embedded and TCP clients.
+ */
 const OPS: Record<string, Op> = {
   hello: async () => ({ version: 1 }),
-  createScope: (e, a) => e.createScope(a),
-  deleteScope: (e, a) => e.deleteScope(a),
-  listScopes: (e) => e.listScopes(),
-  listStreams: (e, a) => e.listStreams(a),
-  createStream: (e, a) => e.createStream(a),
-  sealStream: (e, a) => e.sealStream(a),
-  deleteStream: (e, a) => e.deleteStream(a),
-  scaleStream: (e, a) => e.scaleStream(a),
-  truncateStream: (e, a) => e.truncateStream(a),
-  getStreamInfo: (e, a) => e.getStreamInfo(a),
-  getCurrentSegments: (e, a) => e.getCurrentSegments(a),
-  getSuccessors: (e, a) => e.getSuccessors(a),
-  getSegmentInfo: (e, a) => e.getSegmentInfo(a),
-  getSegmentsBetween: (e, a) => e.getSegmentsBetween(a),
-  append: (e, a) => e.append(a),
-  getWriterState: (e, a) => e.getWriterState(a),
-  read: (e, a) => e.read(a),
-  beginTxn: (e, a) => e.beginTxn(a),
-  getTxn: (e, a) => e.getTxn(a),
-  pingTxn: (e, a) => e.pingTxn(a),
-  txnStatus: (e, a) => e.txnStatus(a),
-  commitTxn: (e, a) => e.commitTxn(a),
-  abortTxn: (e, a) => e.abortTxn(a),
+  createScope: (e, a) => e.streamTasks.createScope(a),
+  deleteScope: (e, a) => e.streamTasks.deleteScope(a),
+  listScopes: (e) => e.streamTasks.listScopes(),
+  listStreams: (e, a) => e.streamTasks.listStreams(a),
+  createStream: (e, a) => e.streamTasks.createStream(a),
+  sealStream: (e, a) => e.streamTasks.sealStream(a),
+  deleteStream: (e, a) => e.streamTasks.deleteStream(a),
+  scaleStream: (e, a) => e.streamTasks.scaleStream(a),
+  truncateStream: (e, a) => e.streamTasks.truncateStream(a),
+  getStreamInfo: (e, a) => e.streamTasks.getStreamInfo(a),
+  getCurrentSegments: (e, a) => e.streamTasks.getCurrentSegments(a),
+  getSuccessors: (e, a) => e.streamTasks.getSuccessors(a),
+  getSegmentInfo: (e, a) => e.segmentStore.getSegmentInfo(a),
+  getSegmentsBetween: (e, a) => e.streamTasks.getSegmentsBetween(a),
+  append: (e, a) => e.segmentStore.append(a),
+  getWriterState: (e, a) => e.segmentStore.getWriterState(a),
+  read: (e, a) => e.segmentStore.read(a),
+  beginTxn: (e, a) => e.transactions.beginTxn(a),
+  getTxn: (e, a) => e.transactions.getTxn(a),
+  pingTxn: (e, a) => e.transactions.pingTxn(a),
+  txnStatus: (e, a) => e.transactions.txnStatus(a),
+  commitTxn: (e, a) => e.transactions.commitTxn(a),
+  abortTxn: (e, a) => e.transactions.abortTxn(a),
 };
 
 export class StoreService {
