@@ -6,7 +6,7 @@ import {
   StreamSealedError,
 } from '../errors/index.ts';
 import { bytesOfFirstEvents, countFramedEvents, EVENT_HEADER_BYTES, MAX_EVENT_BYTES } from '../model/index.ts';
-import { type Args, bytes, int, name, optInt, optStr, str } from '../wire/args.ts';
+import { type Args, bytes, int, name, optInt, optStr, str } from '../wire/index.ts';
 import type { ControllerMetadata } from './ControllerMetadata.ts';
 import type { OperationLog } from './OperationLog.ts';
 import { type JournalReader, readEvents } from './readEvents.ts';

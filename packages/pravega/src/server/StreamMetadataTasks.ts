@@ -6,7 +6,7 @@ import {
   StreamSealedError,
 } from '../errors/index.ts';
 import { evenRanges } from '../model/index.ts';
-import { type Args, int, list, name, optCut } from '../wire/args.ts';
+import { type Args, int, list, name, optCut } from '../wire/index.ts';
 import type { ControllerMetadata } from './ControllerMetadata.ts';
 import type { OperationLog } from './OperationLog.ts';
 import { parseConfig, parseRange } from './streamArgs.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { StreamSealedError, TxnFailedError } from '../errors/index.ts';
-import { type Args, name, optInt, str } from '../wire/args.ts';
+import { type Args, name, optInt, str } from '../wire/index.ts';
 import type { ControllerMetadata } from './ControllerMetadata.ts';
 import type { OperationLog } from './OperationLog.ts';
 

@@ -1,4 +1,4 @@
-export type { Args } from './args.ts';
+export { type Args, bytes, int, list, name, num, optCut, optInt, optStr, str } from './args.ts';
 export {
   type Answer,
   decodeBody,

@@ -1,3 +1,4 @@
+export { keyedStateStore } from './heapStates.ts';
 export { InternalTimerService, type ProcessingTimeService } from './InternalTimerService.ts';
 export { KeyedStateBackend, StateTable } from './KeyedStateBackend.ts';
 export { KeyGroupMismatchError } from './KeyGroupMismatchError.ts';
@@ -10,6 +11,5 @@ export {
 } from './keyGroups.ts';
 export { keyHashCode } from './keyHash.ts';
 export { OperatorStateBackend } from './OperatorStateBackend.ts';
-export { keyedStateStore } from './heapStates.ts';
 export { type PackedNumberEntries, readEntries, type StoredEntries } from './storedEntries.ts';
 export { type Timer, TimerQueue } from './TimerQueue.ts';
