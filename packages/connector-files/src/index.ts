@@ -1,20 +1,6 @@
 // @dhara/connector-files: the file source and the exactly-once file sink (text lines, JSON lines).
-export { type DiscoveredFile, discoverFiles } from './discoverFiles.ts';
-export { FileSource, type FileSourceOptions, type JsonLinesOptions } from './FileSource.ts';
-export {
-  FileNotFoundError,
-  FileNotReadableError,
-  FileReadError,
-  FileSourceError,
-  MalformedLineError,
-  NotUtf8Error,
-} from './FileSourceErrors.ts';
-export { FileSourceReader } from './FileSourceReader.ts';
-export { type FileSourceSplit, type FileSplitState, splitsOfFile } from './FileSourceSplit.ts';
-export { type FileEnumeratorSettings, type FileEnumeratorState, FileSplitEnumerator } from './FileSplitEnumerator.ts';
-export { LineFormat, MALFORMED, type MalformedLineHandler, NOT_A_RECORD } from './LineFormat.ts';
-export { LineSplitReader } from './LineSplitReader.ts';
-export { type LineRecord, SplitLineCursor } from './SplitLineCursor.ts';
+
+// The file sink (./sink/): part files committed by rename when a checkpoint completes.
 export {
   type BucketAssigner,
   basePathBuckets,
@@ -26,3 +12,31 @@ export {
   PartFileMissingError,
   type RollingPolicy,
 } from './sink/index.ts';
+// The file source (./source/): files cut into line-aligned byte ranges, read bounded or by watching directories.
+export {
+  type DiscoveredFile,
+  discoverFiles,
+  type FileEnumeratorSettings,
+  type FileEnumeratorState,
+  FileNotFoundError,
+  FileNotReadableError,
+  FileReadError,
+  FileSource,
+  FileSourceError,
+  type FileSourceOptions,
+  FileSourceReader,
+  type FileSourceSplit,
+  FileSplitEnumerator,
+  type FileSplitState,
+  type JsonLinesOptions,
+  LineFormat,
+  type LineRecord,
+  LineSplitReader,
+  MALFORMED,
+  MalformedLineError,
+  type MalformedLineHandler,
+  NOT_A_RECORD,
+  NotUtf8Error,
+  SplitLineCursor,
+  splitsOfFile,
+} from './source/index.ts';

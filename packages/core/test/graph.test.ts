@@ -1,16 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import {
-  buildStreamGraph,
   type DataStream,
   defineJob,
   discardingSink,
   InvalidGraphError,
-  type JobGraph,
   outputTag,
   type StreamEnvironment,
-  type StreamGraph,
-  toJobGraph,
 } from '../src/index.ts';
+import { buildStreamGraph, type JobGraph, type StreamGraph, toJobGraph } from '../src/internal.ts';
 
 const build = (jobBuild: (env: StreamEnvironment) => void, defaultParallelism = 2): StreamGraph =>
   buildStreamGraph(defineJob('test-job', jobBuild), { defaultParallelism });

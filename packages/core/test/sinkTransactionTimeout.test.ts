@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { checkTransactionTimeout, DEFAULT_CHECKPOINT_CONFIG, type Sink } from '../src/index.ts';
+import { DEFAULT_CHECKPOINT_CONFIG, type Sink } from '../src/index.ts';
+import { checkTransactionTimeout } from '../src/internal.ts';
 
 const sink = (transactionTimeoutMs?: number): Sink<unknown> => ({
   createWriter: () => ({ write() {}, flush() {}, close() {} }),

@@ -1,21 +1,17 @@
-import type { GraphBuilder, StreamEnd } from '../environment/GraphBuilder.ts';
 import { InvalidGraphError } from '../errors/index.ts';
 import type {
   AggregateFunction,
   Collector,
-  CoProcessFunction,
   FilterFunction,
   FlatMapFunction,
   Key,
   KeySelector,
   MapFunction,
   OutputTag,
-  ProcessContext,
-  ProcessFunction,
   ReduceFunction,
 } from '../functions/index.ts';
-import type { OperatorSpec, PartitionerSpec } from '../graph/index.ts';
-import type { KeyedProcessFunction } from '../keyed/index.ts';
+import type { GraphBuilder, OperatorSpec, PartitionerSpec, StreamEnd } from '../graph/index.ts';
+import type { CoProcessFunction, KeyedProcessFunction, ProcessContext, ProcessFunction } from '../process/index.ts';
 import { printSink, type Sink } from '../sink/index.ts';
 import type { WatermarkStrategy } from '../time/index.ts';
 import type { ProcessWindowFunction, WindowAssigner, WindowFunctionSpec } from '../windowing/index.ts';

@@ -1,5 +1,5 @@
-import type { GraphBuilder } from '../environment/GraphBuilder.ts';
 import { InvalidGraphError } from '../errors/index.ts';
+import type { GraphBuilder } from '../graph/index.ts';
 import { checkParallelism } from './operatorSettings.ts';
 
 /** The end of a pipeline: a sink operator, with the operator settings. */

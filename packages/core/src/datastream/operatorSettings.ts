@@ -1,5 +1,5 @@
-import type { StreamEnd } from '../environment/GraphBuilder.ts';
 import { InvalidGraphError } from '../errors/index.ts';
+import type { StreamEnd } from '../graph/index.ts';
 
 export function asInput(inputIndex: 0 | 1): (end: StreamEnd) => { end: StreamEnd; inputIndex: 0 | 1 } {
   return (end: StreamEnd) => ({ end, inputIndex });

@@ -5,13 +5,11 @@ import {
   RestartStrategy,
   validateCheckpointConfig,
 } from '../checkpoint/index.ts';
-import { DataStream } from '../datastream/index.ts';
-import { checkParallelism } from '../datastream/operatorSettings.ts';
+import { checkParallelism, DataStream } from '../datastream/index.ts';
 import { InvalidGraphError } from '../errors/index.ts';
-import type { StreamGraph } from '../graph/index.ts';
+import { GraphBuilder, type StreamGraph } from '../graph/index.ts';
 import { contiguousSplits, SequenceSource, type Source, type SourceSplit } from '../source/index.ts';
 import { WatermarkStrategy } from '../time/index.ts';
-import { GraphBuilder } from './GraphBuilder.ts';
 
 /** Streaming (unbounded, checkpointed) or batch (bounded input, no checkpoints) execution. */
 export type RuntimeMode = 'streaming' | 'batch';

@@ -1,4 +1,3 @@
-export type { StreamEnd } from './GraphBuilder.ts';
 export {
   DEFAULT_MAX_PARALLELISM,
   type EnvironmentOptions,

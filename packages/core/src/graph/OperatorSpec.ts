@@ -1,14 +1,12 @@
 import type {
-  CoProcessFunction,
   FilterFunction,
   FlatMapFunction,
   Key,
   KeySelector,
   MapFunction,
-  ProcessFunction,
   ReduceFunction,
 } from '../functions/index.ts';
-import type { KeyedProcessFunction } from '../keyed/index.ts';
+import type { CoProcessFunction, KeyedProcessFunction, ProcessFunction } from '../process/index.ts';
 import type { Sink } from '../sink/index.ts';
 import type { Source } from '../source/index.ts';
 import type { WatermarkStrategy } from '../time/index.ts';

@@ -1,4 +1,4 @@
-import type { SourceSplit } from './Source.ts';
+import type { SourceSplit } from './SourceSplit.ts';
 import type { SplitEnumerator, SplitEnumeratorContext } from './SplitEnumerator.ts';
 
 /**

@@ -1,14 +1,9 @@
 import type { SourceReader, SourceReaderContext } from './SourceReader.ts';
+import type { SourceSplit } from './SourceSplit.ts';
 import type { SplitEnumerator, SplitEnumeratorContext } from './SplitEnumerator.ts';
 
 /** A bounded source ends the job when read; an unbounded one runs until cancelled. */
 export type Boundedness = 'bounded' | 'continuous-unbounded';
-
-/** A piece of a source's input that one reader reads, e.g. a file range. Splits are plain data: they travel between
- * threads by structured clone and are stored in checkpoints with msgpack unless the source gives a serializer. */
-export interface SourceSplit {
-  readonly splitId: string;
-}
 
 /** Turns a value into bytes and back; versioned so that stored state can outlive a code change. */
 export interface VersionedSerializer<T> {
@@ -29,6 +24,3 @@ export interface Source<T, Split extends SourceSplit, EnumState> {
   readonly splitSerializer?: VersionedSerializer<Split>;
   readonly enumeratorStateSerializer?: VersionedSerializer<EnumState>;
 }
-
-/** A message between a split enumerator and its readers; plain data. */
-export type SourceEvent = unknown;

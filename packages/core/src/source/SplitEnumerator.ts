@@ -1,4 +1,5 @@
-import type { SourceEvent, SourceSplit } from './Source.ts';
+import type { SourceEvent } from './SourceEvent.ts';
+import type { SourceSplit } from './SourceSplit.ts';
 
 export interface ReaderInfo {
   readonly subtaskIndex: number;

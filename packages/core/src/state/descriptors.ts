@@ -1,4 +1,4 @@
-import type { AggregateFunction, Key, ReduceFunction } from '../basics/index.ts';
+import type { AggregateFunction, Key, ReduceFunction } from '../functions/index.ts';
 
 /** Time to live of keyed state entries, measured on the task's processing-time clock. */
 export interface StateTtlConfig {

@@ -1,3 +1,5 @@
+// State: the descriptors that name and type a state, the states a function reads and writes, and the stores that
+// hand them out.
 export {
   type AggregatingStateDescriptor,
   aggregatingState,
@@ -12,12 +14,5 @@ export {
   type ValueStateDescriptor,
   valueState,
 } from './descriptors.ts';
-export type {
-  AggregatingState,
-  KeyedStateStore,
-  ListState,
-  MapState,
-  OperatorStateStore,
-  ReducingState,
-  ValueState,
-} from './handles.ts';
+export type { KeyedStateStore, OperatorStateStore } from './stateStores.ts';
+export type { AggregatingState, ListState, MapState, ReducingState, ValueState } from './states.ts';

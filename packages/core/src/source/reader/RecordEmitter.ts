@@ -1,4 +1,4 @@
-import type { SourceOutput } from '../SourceReader.ts';
+import type { SourceOutput } from '../index.ts';
 
 /**
  * Turns one fetched record into output elements (zero or more) and moves the split's mutable state past it, so that

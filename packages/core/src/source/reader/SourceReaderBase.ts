@@ -1,5 +1,10 @@
-import type { SourceSplit } from '../Source.ts';
-import { InputStatus, type ReaderOutput, type SourceReader, type SourceReaderContext } from '../SourceReader.ts';
+import {
+  InputStatus,
+  type ReaderOutput,
+  type SourceReader,
+  type SourceReaderContext,
+  type SourceSplit,
+} from '../index.ts';
 import { FetchQueue } from './FetchQueue.ts';
 import type { RecordEmitter } from './RecordEmitter.ts';
 import type { RecordsWithSplitIds } from './RecordsWithSplitIds.ts';

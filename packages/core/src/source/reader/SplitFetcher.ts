@@ -1,4 +1,4 @@
-import type { SourceSplit } from '../Source.ts';
+import type { SourceSplit } from '../index.ts';
 import type { FetchQueue } from './FetchQueue.ts';
 import { isEmptyFetch, type RecordsWithSplitIds } from './RecordsWithSplitIds.ts';
 import type { SplitReader } from './SplitReader.ts';

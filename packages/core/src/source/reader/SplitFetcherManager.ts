@@ -1,4 +1,4 @@
-import type { SourceSplit } from '../Source.ts';
+import type { SourceSplit } from '../index.ts';
 import type { FetchQueue } from './FetchQueue.ts';
 import type { RecordsWithSplitIds } from './RecordsWithSplitIds.ts';
 import { SplitFetcher } from './SplitFetcher.ts';

@@ -1,4 +1,4 @@
-import type { SourceSplit } from '../Source.ts';
+import type { SourceSplit } from '../index.ts';
 import type { RecordsWithSplitIds } from './RecordsWithSplitIds.ts';
 
 /** A change to the splits a split reader reads. Only additions for now (Flink also knows removals). */

@@ -1,5 +1,7 @@
-import type { Collector, ProcessContext, RuntimeContext } from '../functions/index.ts';
+import type { Collector } from '../functions/index.ts';
 import type { KeyedStateStore } from '../state/index.ts';
+import type { ProcessContext } from './processFunctions.ts';
+import type { RuntimeContext } from './RuntimeContext.ts';
 
 /** Timers and time, for keyed functions. Timers are per key and time: registering one twice keeps one. */
 export interface TimerService {

@@ -1,7 +1,7 @@
 import { InvalidGraphError } from '../errors/index.ts';
-import { fingerprintOf, outlineOf } from '../graph/fingerprint.ts';
-import type { OperatorSpec, PartitionerSpec } from '../graph/OperatorSpec.ts';
-import type { StreamEdge, StreamGraph, StreamNode } from '../graph/StreamGraph.ts';
+import { fingerprintOf, outlineOf } from './fingerprint.ts';
+import type { OperatorSpec, PartitionerSpec } from './OperatorSpec.ts';
+import type { StreamEdge, StreamGraph, StreamNode } from './StreamGraph.ts';
 
 /** Where a stream comes from: an operator's main output or one of its side outputs, with the partitioning asked. */
 export interface StreamEnd {

@@ -1,6 +1,4 @@
-/** The types a key selector may return: they hash the same way in every thread and every run. */
-export type Key = string | number | bigint | boolean;
-
+/** Combines two values of a key (or window) into one: `reduce((a, b) => ...)`. */
 export type ReduceFunction<T> = (accumulator: T, value: T) => T;
 
 /** Incremental aggregation: an accumulator per key (and window), merged for merging windows. */

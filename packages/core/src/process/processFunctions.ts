@@ -1,13 +1,5 @@
-import type { Key } from '../basics/index.ts';
-import type { Collector } from './Collector.ts';
-import type { OutputTag } from './OutputTag.ts';
+import type { Collector, OutputTag } from '../functions/index.ts';
 import type { RuntimeContext } from './RuntimeContext.ts';
-
-export type MapFunction<T, R> = (value: T) => R;
-export type FilterFunction<T> = (value: T) => boolean;
-/** Emits any number of records for each input, through `out`. */
-export type FlatMapFunction<T, R> = (value: T, out: Collector<R>) => void;
-export type KeySelector<T, K extends Key> = (value: T) => K;
 
 /** Lifecycle hooks shared by the function objects (process functions, sink writers). */
 export interface RichFunction {

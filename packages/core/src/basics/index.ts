@@ -1,1 +1,0 @@
-export type { AggregateFunction, Key, ReduceFunction } from './basics.ts';

@@ -1,7 +1,0 @@
-export type {
-  KeyedProcessContext,
-  KeyedProcessFunction,
-  KeyedRuntimeContext,
-  OnTimerContext,
-  TimerService,
-} from './keyedFunctions.ts';

@@ -1,0 +1,2 @@
+/** A message between a split enumerator and its readers; plain data. */
+export type SourceEvent = unknown;
