@@ -5,7 +5,7 @@ import path from 'node:path';
 import { MiniCluster } from '@dhara/runtime';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { FAULT_KINDS, planRound, runChaosRound } from '../../bench/chaos/index.ts';
-import { startStore, type TestStore } from '../pravega/store.ts';
+import { startStore, type TestStore } from './store.ts';
 
 let store: TestStore;
 let cluster: MiniCluster;

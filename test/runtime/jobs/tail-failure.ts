@@ -2,7 +2,13 @@
 // has ended its input) -> FileSink, checkpoints every second: the end-of-input case of exactly-once (FLIP-147).
 import { FileSink } from '@dhara/connector-files';
 import { defineJob, GeneratorSource, type ProcessFunction, RestartStrategy, WatermarkStrategy } from '@dhara/core';
-import type { Row } from './file-sink.ts';
+
+/** A committed line of the output files. */
+export interface Row {
+  i: number;
+  key: number;
+  doubled: number;
+}
 
 const RECORDS = Number(process.env.FS_RECORDS ?? 20_000);
 

@@ -19,7 +19,7 @@ async function run(name: string, failFlushAt: number) {
   mkdirSync(dir);
   Object.assign(process.env, { FLUSH_DIR: dir, FAIL_FLUSH_AT: String(failFlushAt) });
   try {
-    const client = await cluster.submit(new URL('./jobs/async-flush.ts', import.meta.url).pathname, {
+    const client = await cluster.submit(new URL('../jobs/async-flush.ts', import.meta.url).pathname, {
       parallelism: 2,
     });
     const outcome = await client.result().then(

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Runs the dhara command; the process must end by itself (no thread or handle left behind) within the timeout. */
 function dhara(
@@ -69,7 +69,7 @@ test('the clicks-per-minute example counts per user and minute of event time and
 test('--checkpoint-interval turns checkpointing on and the summary reports the checkpoints', async () => {
   const { code, stdout } = await dhara([
     'run',
-    'test/jobs/rescale.ts',
+    'test/runtime/jobs/rescale.ts',
     '-p',
     '2',
     '--quiet',
@@ -82,7 +82,7 @@ test('--checkpoint-interval turns checkpointing on and the summary reports the c
 });
 
 test('dhara run exits 1 with the error when the job fails', async () => {
-  const { code, stderr } = await dhara(['run', 'test/jobs/throwing-map.ts']);
+  const { code, stderr } = await dhara(['run', 'test/runtime/jobs/throwing-map.ts']);
   expect(code).toBe(1);
   expect(stderr).toContain("job 'test-throwing-map' failed in operator 'exploding map' (uid 'exploding-map')");
   expect(stderr).toContain('RangeError: boom at record 5000');
@@ -108,7 +108,16 @@ test('SIGUSR2 takes a savepoint of a running job; dhara savepoint info reads it;
   try {
     const child = spawn(
       process.execPath,
-      ['packages/cli/bin/dhara.mjs', 'run', 'test/jobs/rescale.ts', '-p', '2', '--quiet', '--savepoint-dir', dir],
+      [
+        'packages/cli/bin/dhara.mjs',
+        'run',
+        'test/runtime/jobs/rescale.ts',
+        '-p',
+        '2',
+        '--quiet',
+        '--savepoint-dir',
+        dir,
+      ],
       {
         cwd: ROOT,
       },
@@ -137,7 +146,15 @@ test('SIGUSR2 takes a savepoint of a running job; dhara savepoint info reads it;
     expect(info.code).toBe(0);
     expect(info.stdout).toMatch(/^savepoint \d+ of job 'test-rescale'/);
     expect(info.stdout).toContain('all checksums verified');
-    const resumed = await dhara(['run', 'test/jobs/rescale.ts', '-p', '3', '--quiet', '--from-savepoint', location]);
+    const resumed = await dhara([
+      'run',
+      'test/runtime/jobs/rescale.ts',
+      '-p',
+      '3',
+      '--quiet',
+      '--from-savepoint',
+      location,
+    ]);
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain(`restored from ${location}`);
     const bad = await dhara(['savepoint', 'info', dir]);

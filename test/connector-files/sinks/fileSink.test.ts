@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type FaultSpec, MiniCluster } from '@dhara/runtime';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Row } from './jobs/file-sink.ts';
+import type { Row } from '../jobs/file-sink.ts';
 
-const job = (name: string) => new URL(`./jobs/${name}.ts`, import.meta.url).pathname;
+const job = (name: string) => new URL(`../jobs/${name}.ts`, import.meta.url).pathname;
 const base = mkdtempSync(path.join(tmpdir(), 'dhara-file-sink-'));
 let cluster: MiniCluster;
 beforeAll(async () => {
@@ -151,7 +151,10 @@ describe('the committer', () => {
     const logFile = path.join(base, `commits-${runs++}.jsonl`);
     Object.assign(process.env, { LOG_FILE: logFile, RETRY_FOREVER: retryForever ? '1' : '0' });
     try {
-      const client = await cluster.submit(job('logging-committer'), { parallelism: 2 });
+      const client = await cluster.submit(
+        new URL('../../runtime/jobs/logging-committer.ts', import.meta.url).pathname,
+        { parallelism: 2 },
+      );
       const outcome = await client.result().then(
         (r) => ({ ok: true as const, r }),
         (error: Error) => ({ ok: false as const, error }),
@@ -200,7 +203,7 @@ describe('the transaction-timeout guard', () => {
       TX_TIMEOUT_MS: String(transactionTimeout),
     });
     try {
-      return await cluster.submit(job('tx-timeout'));
+      return await cluster.submit(new URL('../../runtime/jobs/tx-timeout.ts', import.meta.url).pathname);
     } finally {
       for (const key of ['TX_INTERVAL_MS', 'TX_CHECKPOINT_TIMEOUT_MS', 'TX_TIMEOUT_MS']) delete process.env[key];
     }

@@ -6,8 +6,8 @@ import { JobFailedError, MiniCluster } from '@dhara/runtime';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { messageChain } from './fixtures.ts';
 
-const REPO = new URL('../../', import.meta.url).pathname;
-const job = (name: string) => new URL(`./jobs/${name}.ts`, import.meta.url).pathname;
+const REPO = new URL('../../../', import.meta.url).pathname;
+const job = (name: string) => new URL(`../jobs/${name}.ts`, import.meta.url).pathname;
 
 let cluster: MiniCluster;
 let dir: string;
@@ -78,7 +78,7 @@ test('a malformed JSON line fails the job naming the file and line; with onMalfo
 });
 
 test('a split enumerator that throws fails the job with the source name in the message', async () => {
-  const error = await failure('throwing-enumerator', []);
+  const error = await failure('../../runtime/jobs/throwing-enumerator', []);
   expect(error.message).toContain("source 'Source: refusing source'");
   expect(messageChain(error)).toContain('this enumerator refuses to start');
 });

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MiniCluster } from '@dhara/runtime';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { ReadLine } from '../jobs/files.ts';
 import { sorted, waitFor, writeFiles } from './fixtures.ts';
-import type { ReadLine } from './jobs/files.ts';
 
-const JOB = new URL('./jobs/files.ts', import.meta.url).pathname;
+const JOB = new URL('../jobs/files.ts', import.meta.url).pathname;
 
 let cluster: MiniCluster;
 let dir: string;

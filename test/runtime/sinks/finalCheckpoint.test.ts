@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MiniCluster } from '@dhara/runtime';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Row } from './jobs/file-sink.ts';
+import type { Row } from '../jobs/tail-failure.ts';
 
 const base = mkdtempSync(path.join(tmpdir(), 'dhara-final-checkpoint-'));
 let cluster: MiniCluster;
@@ -29,7 +29,7 @@ test('a failure after another sink subtask ended its input: the tail is committe
   const records = 20_000;
   Object.assign(process.env, { FS_DIR: dir, FS_RECORDS: String(records) });
   try {
-    const client = await cluster.submit(new URL('./jobs/tail-failure.ts', import.meta.url).pathname, {
+    const client = await cluster.submit(new URL('../jobs/tail-failure.ts', import.meta.url).pathname, {
       parallelism: 2,
     });
     const result = await client.result();

@@ -26,7 +26,7 @@ test('unaligned checkpoints over a slow async sink, a killed worker: every recor
   const file = path.join(base, 'out.txt');
   process.env.OUT_FILE = file;
   try {
-    const job = await cluster.submit(new URL('./jobs/slow-async-sink.ts', import.meta.url).pathname, {
+    const job = await cluster.submit(new URL('../jobs/slow-async-sink.ts', import.meta.url).pathname, {
       parallelism: 2,
       faults: [
         {

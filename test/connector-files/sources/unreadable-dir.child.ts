@@ -7,7 +7,7 @@ const [dir] = process.argv.slice(2);
 const cluster = await MiniCluster.start({ workers: 1, slotsPerWorker: 1 });
 try {
   process.env.DHARA_TEST_FILES = JSON.stringify([dir]);
-  const job = await cluster.submit(new URL('./jobs/files.ts', import.meta.url).pathname, { parallelism: 1 });
+  const job = await cluster.submit(new URL('../jobs/files.ts', import.meta.url).pathname, { parallelism: 1 });
   const outcome = await job.result().then(
     () => ({ failed: false, message: '', code: undefined }),
     (error: Error) => ({ failed: true, message: messageChain(error), code: findCode(error) }),

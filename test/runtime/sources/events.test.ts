@@ -1,6 +1,6 @@
 import { MiniCluster } from '@dhara/runtime';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Welcome } from './jobs/PingSource.ts';
+import type { Welcome } from '../jobs/PingSource.ts';
 
 let cluster: MiniCluster;
 beforeAll(async () => {
@@ -11,7 +11,7 @@ afterAll(async () => {
 });
 
 test('source events go from each reader to the enumerator and back, with a callAsync result from the mailbox', async () => {
-  const job = await cluster.submit(new URL('./jobs/events.ts', import.meta.url).pathname, { parallelism: 3 });
+  const job = await cluster.submit(new URL('../jobs/source-events.ts', import.meta.url).pathname, { parallelism: 3 });
   const { collected } = await job.result();
   const welcomes = [...(collected.welcomes as Welcome[])].sort((a, b) => a.to - b.to);
   // Each reader's hello reached the enumerator, whose answer — sent only once the callAsync result was in — reached

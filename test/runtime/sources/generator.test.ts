@@ -10,7 +10,7 @@ afterAll(async () => {
 });
 
 test('a rate-limited generator keeps its rate across readers and still delivers every record once', async () => {
-  const job = await cluster.submit(new URL('./jobs/rated-generator.ts', import.meta.url).pathname, { parallelism: 2 });
+  const job = await cluster.submit(new URL('../jobs/rated-generator.ts', import.meta.url).pathname, { parallelism: 2 });
   const startedAt = performance.now();
   const { collected } = await job.result();
   const seconds = (performance.now() - startedAt) / 1000;
