@@ -1,26 +1,24 @@
 import type { FaultSpec } from '@dhara/runtime';
 import { describe, expect, test } from 'vitest';
+import { jobPath, withEnv } from '../support/index.ts';
 import type { AloRow } from './jobs/alo-sink.ts';
 import { createStream, readStream, useStoreAndCluster } from './store.ts';
 
-const JOB = new URL('./jobs/alo-sink.ts', import.meta.url).pathname;
+const JOB = jobPath('connector-pravega', 'alo-sink');
 const RECORDS = 6000;
 const setup = useStoreAndCluster();
 
 let runs = 0;
 async function run(faults: FaultSpec[]) {
-  const { store, cluster } = setup();
+  const { store, cluster } = setup;
   const stream = `alo${runs++}`;
   await createStream(store.client, stream, 3);
   const env = { PRAVEGA_PORT: String(store.port), PRAVEGA_OUT: stream, PRAVEGA_RECORDS: String(RECORDS) };
-  Object.assign(process.env, env);
-  try {
+  return withEnv(env, async () => {
     const client = await cluster.submit(JOB, { parallelism: 2, faults });
     const result = await client.result();
     return { result, rows: await readStream<AloRow>(store.client, stream) };
-  } finally {
-    for (const key of Object.keys(env)) delete process.env[key];
-  }
+  });
 }
 
 describe('PravegaTable sink with sink.semantic=at-least-once', () => {

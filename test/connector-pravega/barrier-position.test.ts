@@ -4,12 +4,13 @@ import type { ReaderCheckpointData } from '@dhara/connector-pravega';
 import { Checkpoint, JsonSerializer, type PravegaClient, type StreamCut } from '@dhara/pravega';
 import { CheckpointStorage, type FaultSpec } from '@dhara/runtime';
 import { describe, expect, test } from 'vitest';
+import { jobPath, withEnv } from '../support/index.ts';
 import type { CountedEvent } from './jobs/pos-count.ts';
 import type { SeqEvent } from './jobs/scale-ordered.ts';
-import { SequenceWriter, splitAll, withEnv } from './scaling.ts';
+import { SequenceWriter, splitAll } from './scaling.ts';
 import { createStream, readStream, useStoreAndCluster } from './store.ts';
 
-const JOB = new URL('./jobs/pos-count.ts', import.meta.url).pathname;
+const JOB = jobPath('connector-pravega', 'pos-count');
 const KEYS = 8;
 const PER_KEY = 1000;
 const setup = useStoreAndCluster();
@@ -74,7 +75,7 @@ describe('PravegaSource: the barrier sits at the reader-group checkpoint positio
     'with %s: each checkpoint counts exactly the events before its cut; none counted twice',
     { timeout: 60_000 },
     async (_name, faults, extraEnv) => {
-      const { store, cluster } = setup();
+      const { store, cluster } = setup;
       const input = `pos-in${runs}`;
       const out = `pos-out${runs++}`;
       await createStream(store.client, input, 2);
@@ -99,7 +100,7 @@ describe('PravegaSource: the barrier sits at the reader-group checkpoint positio
       });
       expect(result.restarts).toHaveLength(faults.length);
 
-      const taken = await checkpoints(path.join(store.dir, 'chk', job.jobId), `pravega-reader-group-rg-${input}`);
+      const taken = await checkpoints(path.join(setup.checkpointDir, job.jobId), `pravega-reader-group-rg-${input}`);
       expect(taken.length).toBeGreaterThanOrEqual(1);
       for (const { id, cut, counts } of taken) {
         // The keyed state of checkpoint n holds exactly the events before reader-group checkpoint n's cut.

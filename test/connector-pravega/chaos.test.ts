@@ -1,22 +1,11 @@
 // Exactly-once end to end under injected failures at random points: 10 rounds (parallelism 2 and 4, every fault
 // kind), each on fresh streams of one store served on loopback. The seeds are new each run and printed with any
 // failing round (run it again with CHAOS_SEED=<seed>); `npx tsx bench/chaos/run.ts` runs 100 rounds.
-import path from 'node:path';
-import { MiniCluster } from '@dhara/runtime';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { FAULT_KINDS, planRound, runChaosRound } from '../../bench/chaos/index.ts';
-import { startStore, type TestStore } from './store.ts';
+import { useStoreAndCluster } from './store.ts';
 
-let store: TestStore;
-let cluster: MiniCluster;
-beforeAll(async () => {
-  store = await startStore();
-  cluster = await MiniCluster.start({ workers: 2, slotsPerWorker: 6, checkpointDir: path.join(store.dir, 'chk') });
-});
-afterAll(async () => {
-  await cluster.close();
-  await store.close();
-});
+const setup = useStoreAndCluster({ workers: 2, slotsPerWorker: 6 });
 
 const base = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 1_000_000));
 const rounds = Array.from({ length: 10 }, (_, round) => ({
@@ -31,6 +20,7 @@ test.each(rounds)(
   { timeout: 60_000 },
   async ({ round, seed, parallelism, kind }) => {
     const spec = planRound(round, seed, parallelism, kind, 3000);
+    const { store, cluster } = setup;
     const verdict = await runChaosRound({ cluster, client: store.client, port: store.port, scope: 't' }, spec);
     expect({
       faults: spec.faults,

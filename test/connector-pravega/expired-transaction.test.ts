@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { jobPath, withEnv } from '../support/index.ts';
 import type { ExpRow } from './jobs/exp-sink.ts';
 import { createStream, readStream, useStoreAndCluster } from './store.ts';
 
-const JOB = new URL('./jobs/exp-sink.ts', import.meta.url).pathname;
+const JOB = jobPath('connector-pravega', 'exp-sink');
 const RECORDS = 3000;
 // A short lease (renewed every lease/3) and an allowance that lets a 100 ms interval + 1 s checkpoint timeout pass.
 const LEASE = '1500ms';
@@ -11,7 +12,7 @@ const setup = useStoreAndCluster();
 
 let runs = 0;
 async function run(hold: 'block' | 'wait', holdMs: number) {
-  const { store, cluster } = setup();
+  const { store, cluster } = setup;
   const stream = `exp${runs++}`;
   await createStream(store.client, stream, 2);
   const env = {
@@ -22,17 +23,14 @@ async function run(hold: 'block' | 'wait', holdMs: number) {
     PRAVEGA_HOLD: hold,
     PRAVEGA_HOLD_MS: String(holdMs),
   };
-  Object.assign(process.env, env);
-  try {
+  return withEnv(env, async () => {
     const client = await cluster.submit(JOB, { parallelism: 2 });
     const outcome = await client.result().then(
       (result) => ({ result, error: undefined }),
       (error: unknown) => ({ result: undefined, error }),
     );
     return { ...outcome, rows: await readStream<ExpRow>(store.client, stream) };
-  } finally {
-    for (const key of Object.keys(env)) delete process.env[key];
-  }
+  });
 }
 
 /** Every code and message down an error's cause chain. */

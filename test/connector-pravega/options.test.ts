@@ -9,10 +9,11 @@ import {
 } from '@dhara/connector-pravega';
 import { type PravegaClient, type Serializer, StreamCut } from '@dhara/pravega';
 import { describe, expect, test } from 'vitest';
+import { jobPath, withEnv } from '../support/index.ts';
 import type { OptOutRow } from './jobs/opt-roundtrip.ts';
 import { createStream, useStoreAndCluster } from './store.ts';
 
-const JOB = new URL('./jobs/opt-roundtrip.ts', import.meta.url).pathname;
+const JOB = jobPath('connector-pravega', 'opt-roundtrip');
 const COMMON = { 'controller-uri': '127.0.0.1:9090', scope: 't', format: 'json' };
 const SOURCE = { ...COMMON, 'scan.streams': 'in' };
 const SINK = { ...COMMON, 'sink.stream': 'out' };
@@ -186,7 +187,7 @@ let runs = 0;
 
 /** Writes RECORDS events in `format`, runs the table job over them, returns what the sink committed. */
 async function roundTrip(format: 'json' | 'msgpack' | 'raw', extraEnv: Record<string, string> = {}) {
-  const { store, cluster } = setup();
+  const { store, cluster } = setup;
   const input = `opt-in${runs}`;
   const output = `opt-out${runs++}`;
   await createStream(store.client, input, 2);
@@ -208,14 +209,11 @@ async function roundTrip(format: 'json' | 'msgpack' | 'raw', extraEnv: Record<st
     PRAVEGA_END_CUT: info.tailStreamCut.toText(),
     ...extraEnv,
   };
-  Object.assign(process.env, env);
-  try {
+  return withEnv(env, async () => {
     const job = await cluster.submit(JOB, { parallelism: 2 });
     await job.result();
     return await readAll(store.client, output, serializer);
-  } finally {
-    for (const key of Object.keys(env)) delete process.env[key];
-  }
+  });
 }
 
 describe('PravegaTable options: a working source and sink in a real job', () => {

@@ -2,13 +2,13 @@
 import { JsonSerializer } from '@dhara/pravega';
 import type { FaultSpec } from '@dhara/runtime';
 import { describe, expect, test } from 'vitest';
+import { jobPath, withEnv } from '../support/index.ts';
 import type { OutRow } from './jobs/sink-exactly-once.ts';
 import type { InRow } from './jobs/source-count.ts';
-import { withEnv } from './scaling.ts';
 import { createStream, readStream, useStoreAndCluster } from './store.ts';
 
-const SINK_JOB = new URL('./jobs/sink-exactly-once.ts', import.meta.url).pathname;
-const SOURCE_JOB = new URL('./jobs/source-count.ts', import.meta.url).pathname;
+const SINK_JOB = jobPath('connector-pravega', 'sink-exactly-once');
+const SOURCE_JOB = jobPath('connector-pravega', 'source-count');
 const PARALLELISM = 4;
 const RECORDS = 6000;
 const KEYS = 10;
@@ -36,7 +36,7 @@ describe('PravegaSink exactly-once at parallelism 4', () => {
       [{ operatorUid: 'pravega-out', subtaskIndex: 1, at: { checkpoint: 3, phase: 'commit' }, action: 'throw' }],
     ],
   ])('with %s: the output stream holds every record exactly once', { timeout: 30_000 }, async (_name, faults) => {
-    const { store, cluster } = setup();
+    const { store, cluster } = setup;
     const stream = `p4-out${runs++}`;
     await createStream(store.client, stream, 3);
     const env = {
@@ -64,7 +64,7 @@ describe('PravegaSource (externally induced, bounded) at parallelism 4', () => {
     ['an operator throw', [{ operatorUid: 'count', subtaskIndex: 2, at: { records: 1200 }, action: 'throw' }]],
     ['a killed worker', [{ operatorUid: 'count', subtaskIndex: 3, at: { records: 2000 }, action: 'exit-worker' }]],
   ])('with %s: exact per-key counts, written exactly once', { timeout: 30_000 }, async (_name, faults) => {
-    const { store, cluster } = setup();
+    const { store, cluster } = setup;
     const input = `p4-in${runs}`;
     const out = `p4-counts${runs++}`;
     await createStream(store.client, input, 4);

@@ -1,19 +1,12 @@
 import path from 'node:path';
 import type { MiniCluster } from '@dhara/runtime';
 import { describe, expect, test } from 'vitest';
+import { afterRecords, jobPath, withEnv } from '../support/index.ts';
 import type { CheckedEvent } from './jobs/scale-ordered.ts';
-import {
-  activeSegmentCount,
-  afterRecords,
-  expectExactlyOnceInOrder,
-  mergePairs,
-  SequenceWriter,
-  splitAll,
-  withEnv,
-} from './scaling.ts';
+import { activeSegmentCount, expectExactlyOnceInOrder, mergePairs, SequenceWriter, splitAll } from './scaling.ts';
 import { createStream, readStream, type TestStore, useStoreAndCluster } from './store.ts';
 
-const JOB = new URL('./jobs/scale-ordered.ts', import.meta.url).pathname;
+const JOB = jobPath('connector-pravega', 'scale-ordered');
 const KEYS = 10;
 const PER_KEY = 600;
 const setup = useStoreAndCluster();
@@ -80,7 +73,7 @@ describe('PravegaSource: restore from a savepoint after the input stream scaled'
     ['stopped at parallelism 2, split while stopped, resumed at 2', 2, 2, false],
     ['stopped at parallelism 2, split and merged while stopped, resumed at 3', 2, 3, true],
   ])('%s: per-key order, every event exactly once', { timeout: 60_000 }, async (_name, from, to, merge) => {
-    const { store, cluster } = setup();
+    const { store, cluster } = setup;
     const { result, rows } = await stopScaleResume(store, cluster, from, to, merge);
     expect(result.restarts).toEqual([]);
     expectExactlyOnceInOrder(rows, KEYS, PER_KEY);

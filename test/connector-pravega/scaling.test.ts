@@ -1,18 +1,11 @@
 import type { FaultSpec } from '@dhara/runtime';
 import { describe, expect, test } from 'vitest';
+import { afterRecords, jobPath, withEnv } from '../support/index.ts';
 import type { CheckedEvent } from './jobs/scale-ordered.ts';
-import {
-  activeSegmentCount,
-  afterRecords,
-  expectExactlyOnceInOrder,
-  mergePairs,
-  SequenceWriter,
-  splitAll,
-  withEnv,
-} from './scaling.ts';
+import { activeSegmentCount, expectExactlyOnceInOrder, mergePairs, SequenceWriter, splitAll } from './scaling.ts';
 import { createStream, readStream, useStoreAndCluster } from './store.ts';
 
-const JOB = new URL('./jobs/scale-ordered.ts', import.meta.url).pathname;
+const JOB = jobPath('connector-pravega', 'scale-ordered');
 const KEYS = 12;
 const PER_KEY = 500;
 const setup = useStoreAndCluster();
@@ -24,7 +17,7 @@ let runs = 0;
  * was written before it, so readers sit in the segments being sealed. Sealing the stream at the end ends the job.
  */
 async function run(parallelism: number, faults: FaultSpec[]) {
-  const { store, cluster } = setup();
+  const { store, cluster } = setup;
   const input = `scale-in${runs}`;
   const out = `scale-out${runs++}`;
   await createStream(store.client, input, 2);
@@ -81,7 +74,7 @@ describe('PravegaSource while the input stream scales (split, then merge)', () =
   }, async () => {
     // The readers finish each predecessor while its last events still wait in their queues (the job is slowed):
     // the successors may go to the other reader only at a checkpoint, behind the barrier that follows those events.
-    const { store, cluster } = setup();
+    const { store, cluster } = setup;
     const input = `scale-in${runs}`;
     const out = `scale-out${runs++}`;
     await createStream(store.client, input, 2);

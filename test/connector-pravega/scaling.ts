@@ -1,7 +1,6 @@
 // Helpers for the connector's scaling and savepoint tests: a writer of keyed events with per-key sequence numbers,
 // split/merge of a stream's active segments, and the exactly-once, in-order check of the job's output.
 import { JsonSerializer, type PravegaClient } from '@dhara/pravega';
-import type { JobClient } from '@dhara/runtime';
 import { expect } from 'vitest';
 import type { CheckedEvent, SeqEvent } from './jobs/scale-ordered.ts';
 
@@ -86,32 +85,6 @@ export async function mergePairs(client: PravegaClient, stream: string): Promise
 
 export async function activeSegmentCount(client: PravegaClient, stream: string): Promise<number> {
   return (await client.streamManager().getActiveSegments('t', stream)).length;
-}
-
-/** Resolves once the job's source vertex has read at least `records` records (over all attempts). */
-export function afterRecords(job: JobClient, records: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const sub = job.metrics$.subscribe({
-      next: (m) => {
-        if ((m.vertices[0]?.recordsIn ?? 0) >= records) {
-          sub.unsubscribe();
-          resolve();
-        }
-      },
-      error: reject,
-      complete: () => reject(new Error(`job ended before its source read ${records} records`)),
-    });
-  });
-}
-
-/** Sets the environment variables the jobs read for the duration of `run`. */
-export async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
-  Object.assign(process.env, env);
-  try {
-    return await run();
-  } finally {
-    for (const key of Object.keys(env)) delete process.env[key];
-  }
 }
 
 /**

@@ -1,15 +1,16 @@
 import type { FaultSpec } from '@dhara/runtime';
 import { describe, expect, test } from 'vitest';
+import { jobPath, withEnv } from '../support/index.ts';
 import type { OutRow } from './jobs/sink-exactly-once.ts';
 import { createStream, readStream, useStoreAndCluster } from './store.ts';
 
-const JOB = new URL('./jobs/sink-exactly-once.ts', import.meta.url).pathname;
+const JOB = jobPath('connector-pravega', 'sink-exactly-once');
 const RECORDS = 6000;
 const setup = useStoreAndCluster();
 
 let runs = 0;
 async function run(parallelism: number, faults: FaultSpec[]) {
-  const { store, cluster } = setup();
+  const { store, cluster } = setup;
   const stream = `out${runs++}`;
   await createStream(store.client, stream, 3);
   const env = {
@@ -18,14 +19,11 @@ async function run(parallelism: number, faults: FaultSpec[]) {
     PRAVEGA_OUT: stream,
     PRAVEGA_RECORDS: String(RECORDS),
   };
-  Object.assign(process.env, env);
-  try {
+  return withEnv(env, async () => {
     const client = await cluster.submit(JOB, { parallelism, faults });
     const result = await client.result();
     return { result, rows: await readStream<OutRow>(store.client, stream) };
-  } finally {
-    for (const key of Object.keys(env)) delete process.env[key];
-  }
+  });
 }
 
 function expectExactlyOnce(rows: readonly OutRow[]): void {

@@ -1,10 +1,11 @@
 import { JsonSerializer } from '@dhara/pravega';
 import type { FaultSpec } from '@dhara/runtime';
 import { describe, expect, test } from 'vitest';
+import { jobPath, withEnv } from '../support/index.ts';
 import type { InRow } from './jobs/source-count.ts';
 import { createStream, readStream, useStoreAndCluster } from './store.ts';
 
-const JOB = new URL('./jobs/source-count.ts', import.meta.url).pathname;
+const JOB = jobPath('connector-pravega', 'source-count');
 const KEYS = 10;
 const PER_KEY = 1500;
 const setup = useStoreAndCluster();
@@ -12,7 +13,7 @@ const setup = useStoreAndCluster();
 let runs = 0;
 /** Writes KEYS * PER_KEY events, then runs the job bounded by the tail cut taken after them. */
 async function run(parallelism: number, faults: FaultSpec[]) {
-  const { store, cluster } = setup();
+  const { store, cluster } = setup;
   const stream = `in${runs}`;
   const out = `counts${runs++}`;
   await createStream(store.client, stream, 4);
@@ -31,14 +32,11 @@ async function run(parallelism: number, faults: FaultSpec[]) {
     PRAVEGA_END_CUT: info.tailStreamCut.toText(),
     PRAVEGA_PER_KEY: String(PER_KEY),
   };
-  Object.assign(process.env, env);
-  try {
+  return withEnv(env, async () => {
     const client = await cluster.submit(JOB, { parallelism, faults });
     const result = await client.result();
     return { result, counts: await readStream<{ key: string; count: number }>(store.client, out) };
-  } finally {
-    for (const key of Object.keys(env)) delete process.env[key];
-  }
+  });
 }
 
 describe('PravegaSource, externally induced, bounded by an end cut', () => {

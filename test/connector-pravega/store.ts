@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JsonSerializer, type PravegaClient, PravegaStore, ScalingPolicy } from '@dhara/pravega';
-import { MiniCluster } from '@dhara/runtime';
+import type { MiniClusterOptions } from '@dhara/runtime';
 import { afterAll, beforeAll } from 'vitest';
+import { type MiniClusterFixture, useMiniCluster } from '../support/index.ts';
 
 export interface TestStore {
   readonly port: number;
@@ -45,20 +46,42 @@ export async function readStream<T>(client: PravegaClient, stream: string): Prom
   return out;
 }
 
+/** The mini-cluster fixture with a store beside it. */
+export interface StoreAndCluster extends MiniClusterFixture {
+  readonly store: TestStore;
+}
+
 /**
- * For a test file: a store on loopback and a mini-cluster beside it (checkpoints in the store's folder), started
- * before the file's tests and closed after them. The getter returns both.
+ * For a test file: a store on loopback and a mini-cluster beside it (2 workers x 4 slots unless told otherwise),
+ * started before the file's tests and closed after them (the cluster first).
  */
-export function useStoreAndCluster(): () => { store: TestStore; cluster: MiniCluster } {
+export function useStoreAndCluster(
+  options: Omit<MiniClusterOptions, 'checkpointDir'> = { workers: 2, slotsPerWorker: 4 },
+): StoreAndCluster {
   let store: TestStore | undefined;
-  let cluster: MiniCluster | undefined;
+  // Registered before the cluster's hooks: afterAll hooks run in reverse order (vitest's default 'stack' sequence),
+  // so the store closes after the cluster.
   beforeAll(async () => {
     store = await startStore();
-    cluster = await MiniCluster.start({ workers: 2, slotsPerWorker: 4, checkpointDir: path.join(store.dir, 'chk') });
   });
   afterAll(async () => {
-    await cluster?.close();
     await store?.close();
   });
-  return () => ({ store: store!, cluster: cluster! });
+  const mini = useMiniCluster({ name: 'pravega-cluster', ...options });
+  return {
+    get store() {
+      if (store === undefined) throw new Error('useStoreAndCluster: the store is there once beforeAll ran');
+      return store;
+    },
+    get cluster() {
+      return mini.cluster;
+    },
+    get dir() {
+      return mini.dir;
+    },
+    get checkpointDir() {
+      return mini.checkpointDir;
+    },
+    tempDir: (prefix) => mini.tempDir(prefix),
+  };
 }

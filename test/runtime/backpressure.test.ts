@@ -1,19 +1,13 @@
-import { type JobMetrics, MiniCluster } from '@dhara/runtime';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { JobMetrics } from '@dhara/runtime';
+import { expect, test } from 'vitest';
+import { jobPath, useMiniCluster } from '../support/index.ts';
 
-const JOB = new URL('./jobs/slow-sink.ts', import.meta.url).pathname;
+const JOB = jobPath('runtime', 'slow-sink');
 const network = { batchSize: 64, creditsPerChannel: 2, maxBacklogPerChannel: 1, flushIntervalMs: 5 };
-
-let cluster: MiniCluster;
-beforeAll(async () => {
-  cluster = await MiniCluster.start({ workers: 2, slotsPerWorker: 2, metricsIntervalMs: 100 });
-});
-afterAll(async () => {
-  await cluster.close();
-});
+const mini = useMiniCluster({ name: 'backpressure', workers: 2, slotsPerWorker: 2, metricsIntervalMs: 100 });
 
 test('a fast source into a slow sink stays within the configured buffer bounds, and memory does not grow', async () => {
-  const job = await cluster.submit(JOB, { parallelism: 2, network });
+  const job = await mini.cluster.submit(JOB, { parallelism: 2, network });
   const samples: JobMetrics[] = [];
   job.metrics$.subscribe((m) => samples.push(m));
   await new Promise((resolve) => setTimeout(resolve, 3_000));

@@ -1,21 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { CheckpointStorage, type FaultSpec, MiniCluster } from '@dhara/runtime';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CheckpointStorage, type FaultSpec } from '@dhara/runtime';
+import { describe, expect, test } from 'vitest';
+import { jobPath, useMiniCluster, withEnv } from '../support/index.ts';
 import { type Count, KEYS } from './jobs/keyed-count.ts';
 
-const job = (name: string) => new URL(`./jobs/${name}.ts`, import.meta.url).pathname;
-
-const checkpointDir = mkdtempSync(path.join(tmpdir(), 'dhara-checkpointing-'));
-let cluster: MiniCluster;
-beforeAll(async () => {
-  cluster = await MiniCluster.start({ workers: 2, slotsPerWorker: 4, metricsIntervalMs: 100, checkpointDir });
-});
-afterAll(async () => {
-  await cluster.close();
-  rmSync(checkpointDir, { recursive: true, force: true });
-});
+const mini = useMiniCluster({ name: 'checkpointing', workers: 2, slotsPerWorker: 4, metricsIntervalMs: 100 });
 
 /** The exact per-key count and sum of records [0, n). */
 function expected(n: number): Map<number, { count: number; sum: number }> {
@@ -38,9 +28,8 @@ async function runKeyedCount(
 ) {
   // Checkpoints every 50 ms: several complete before the failure at 40% or later.
   const env = { CHECKPOINT_MODE: mode, COUNT_RECORDS: String(records), CHECKPOINT_INTERVAL_MS: '50', ...extraEnv };
-  Object.assign(process.env, env);
-  try {
-    const client = await cluster.submit(job('keyed-count'), { parallelism, faults });
+  return withEnv(env, async () => {
+    const client = await mini.cluster.submit(jobPath('runtime', 'keyed-count'), { parallelism, faults });
     const statuses: string[] = [];
     client.status$.subscribe((s) => statuses.push(s));
     const result = await client.result();
@@ -50,9 +39,7 @@ async function runKeyedCount(
       counts.set(c.key, { count: c.count, sum: c.sum });
     }
     return { result, counts, statuses, jobId: client.jobId };
-  } finally {
-    for (const key of Object.keys(env)) delete process.env[key];
-  }
+  });
 }
 
 /** A point between 40% and 70% of what one count subtask sees. */
@@ -117,7 +104,7 @@ describe('recovery scenarios (parallelism 2, exactly-once)', () => {
 
 describe('window and timer state survive recovery', () => {
   async function run(faults: FaultSpec[]) {
-    const client = await cluster.submit(job('windows-recovery'), { parallelism: 2, faults });
+    const client = await mini.cluster.submit(jobPath('runtime', 'windows-recovery'), { parallelism: 2, faults });
     const result = await client.result();
     // The collect sink is at-least-once: results fired after the restored checkpoint may come again. Each must be
     // identical when it does.
@@ -152,7 +139,7 @@ describe('window and timer state survive recovery', () => {
     expect(failed.seconds).toEqual(clean.seconds);
     expect(clean.windows.size).toBeGreaterThan(100);
     // Without retainOnTermination, a finished job's checkpoints are deleted.
-    await expect.poll(() => existsSync(path.join(checkpointDir, clean.jobId)), { timeout: 2_000 }).toBe(false);
+    await expect.poll(() => existsSync(path.join(mini.checkpointDir, clean.jobId)), { timeout: 2_000 }).toBe(false);
   });
 });
 
@@ -162,7 +149,7 @@ test('after a long run with many checkpoints, no more than the retained number a
     CHECKPOINT_RETAINED: '2',
   });
   expect(result.checkpoints.completed).toBeGreaterThan(5);
-  const jobDir = path.join(checkpointDir, jobId);
+  const jobDir = path.join(mini.checkpointDir, jobId);
   const left = readdirSync(jobDir);
   expect(left.length).toBeLessThanOrEqual(2);
   expect(left.every((name) => /^chk-\d+$/.test(name))).toBe(true);

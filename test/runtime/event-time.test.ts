@@ -1,11 +1,10 @@
-import { MiniCluster } from '@dhara/runtime';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { jobPath, useMiniCluster, withEnv } from '../support/index.ts';
 import { EVENTS, type WindowResult } from './jobs/events.ts';
 import { CLICKS } from './jobs/late-data.ts';
 import type { SecondCount } from './jobs/timers.ts';
 import { SESSION_GAP_MS, SLIDE, TUMBLE_MS } from './jobs/windows.ts';
 
-const job = (name: string) => new URL(`./jobs/${name}.ts`, import.meta.url).pathname;
 const byWindow = (a: WindowResult, b: WindowResult) => a.key.localeCompare(b.key) || a.start - b.start;
 
 // The references: plain computations over the same events.
@@ -58,21 +57,10 @@ function sessions(): WindowResult[] {
   return result.sort(byWindow);
 }
 
-let cluster: MiniCluster;
-beforeAll(async () => {
-  cluster = await MiniCluster.start({ workers: 2, slotsPerWorker: 2 });
-});
-afterAll(async () => {
-  await cluster.close();
-});
+const mini = useMiniCluster({ name: 'event-time', workers: 2, slotsPerWorker: 2 });
 
-async function run(name: string, parallelism: number, env: Record<string, string> = {}) {
-  Object.assign(process.env, env);
-  try {
-    return await (await cluster.submit(job(name), { parallelism })).result();
-  } finally {
-    for (const key of Object.keys(env)) delete process.env[key];
-  }
+function run(name: string, parallelism: number, env: Record<string, string> = {}) {
+  return withEnv(env, async () => (await mini.cluster.submit(jobPath('runtime', name), { parallelism })).result());
 }
 
 describe.each([1, 3])('windows over shuffled, out-of-order input at parallelism %i', (parallelism) => {
@@ -133,17 +121,14 @@ test.each([1, 3])(
 );
 
 describe('idle source partitions', () => {
-  async function countsAfter(idlenessMs: number): Promise<number[]> {
-    process.env.IDLENESS_MS = String(idlenessMs);
-    try {
-      const client = await cluster.submit(job('idle-partition'), { parallelism: 2 });
+  function countsAfter(idlenessMs: number): Promise<number[]> {
+    return withEnv({ IDLENESS_MS: String(idlenessMs) }, async () => {
+      const client = await mini.cluster.submit(jobPath('runtime', 'idle-partition'), { parallelism: 2 });
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       const counts = client.collected<number>('counts');
       await client.cancel();
       return counts;
-    } finally {
-      delete process.env.IDLENESS_MS;
-    }
+    });
   }
 
   test('with withIdleness, windows fire although one partition is silent', async () => {

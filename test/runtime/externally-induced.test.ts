@@ -1,21 +1,12 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { CheckpointStorage, MiniCluster } from '@dhara/runtime';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { CheckpointStorage } from '@dhara/runtime';
+import { expect, test } from 'vitest';
+import { jobPath, useMiniCluster, withEnv } from '../support/index.ts';
 import { MARKER_EVERY, MARKERS } from './jobs/induced-source.ts';
 
-const JOB = new URL('./jobs/induced-source.ts', import.meta.url).pathname;
-const checkpointDir = mkdtempSync(path.join(tmpdir(), 'dhara-induced-'));
-
-let cluster: MiniCluster;
-beforeAll(async () => {
-  cluster = await MiniCluster.start({ workers: 2, slotsPerWorker: 2, checkpointDir });
-});
-afterAll(async () => {
-  await cluster.close();
-  rmSync(checkpointDir, { recursive: true, force: true });
-});
+const JOB = jobPath('runtime', 'induced-source');
+const mini = useMiniCluster({ name: 'induced', workers: 2, slotsPerWorker: 2 });
 
 interface TaskState {
   operators: Record<
@@ -29,7 +20,7 @@ interface TaskState {
 
 /** For every completed checkpoint: the readers' positions and the counter's per-split counts in its snapshot. */
 async function snapshots(jobId: string) {
-  const jobDir = path.join(checkpointDir, jobId);
+  const jobDir = path.join(mini.checkpointDir, jobId);
   const result: { id: number; positions: Record<string, number>; counts: Record<string, number> }[] = [];
   for (const name of readdirSync(jobDir).filter((n) => n.startsWith('chk-'))) {
     const dir = path.join(jobDir, name);
@@ -53,10 +44,9 @@ async function snapshots(jobId: string) {
 test.each([
   ['the reader reaches the marker first and waits for the trigger', '0'],
   ["the coordinator's trigger arrives first and waits for the marker", '1'],
-])('externally induced checkpoints: %s; each barrier sits exactly at its marker', async (_, slow) => {
-  process.env.INDUCED_SLOW = slow;
-  try {
-    const client = await cluster.submit(JOB, { parallelism: 2 });
+])('externally induced checkpoints: %s; each barrier sits exactly at its marker', (_, slow) =>
+  withEnv({ INDUCED_SLOW: slow }, async () => {
+    const client = await mini.cluster.submit(JOB, { parallelism: 2 });
     const result = await client.result();
     expect(result.collected.totals).toEqual(
       expect.arrayContaining([
@@ -74,7 +64,5 @@ test.each([
       expect(positions, `checkpoint ${id}`).toEqual({ a: at, b: at });
       expect(counts, `checkpoint ${id}`).toEqual({ a: at, b: at });
     }
-  } finally {
-    delete process.env.INDUCED_SLOW;
-  }
-});
+  }),
+);

@@ -1,36 +1,27 @@
 import { JobModuleError } from '@dhara/core';
-import { JobFailedError, MiniCluster, NoResourceError, WorkerDiedError } from '@dhara/runtime';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { JobFailedError, NoResourceError, WorkerDiedError } from '@dhara/runtime';
+import { expect, test } from 'vitest';
+import { jobPath, messageChain, useMiniCluster, withEnv } from '../support/index.ts';
 import { countWords } from './jobs/text.ts';
 import type { WordCount } from './jobs/wordcount.ts';
 
-const job = (name: string) => new URL(`./jobs/${name}.ts`, import.meta.url).pathname;
-
-let cluster: MiniCluster;
-beforeAll(async () => {
-  cluster = await MiniCluster.start({ workers: 2, slotsPerWorker: 2, metricsIntervalMs: 100 });
-});
-afterAll(async () => {
-  await cluster.close();
-});
+const job = (name: string) => jobPath('runtime', name);
+const mini = useMiniCluster({ name: 'failures', workers: 2, slotsPerWorker: 2, metricsIntervalMs: 100 });
 
 /** The cluster still runs a real job correctly. */
-async function expectHealthy(): Promise<void> {
-  process.env.TEST_LINES = '2000';
-  try {
-    const result = await (await cluster.submit(job('wordcount'), { parallelism: 2 })).result();
+function expectHealthy(): Promise<void> {
+  return withEnv({ TEST_LINES: '2000' }, async () => {
+    const result = await (await mini.cluster.submit(job('wordcount'), { parallelism: 2 })).result();
     const counts = new Map<string, number>();
     for (const { word, count } of result.collected.counts as WordCount[]) {
       counts.set(word, Math.max(counts.get(word) ?? 0, count));
     }
     expect(counts).toEqual(countWords(2000));
-  } finally {
-    delete process.env.TEST_LINES;
-  }
+  });
 }
 
 test('a throwing map fails the job with an error naming the operator, its uid, the subtask and the cause', async () => {
-  const client = await cluster.submit(job('throwing-map'), { parallelism: 2 });
+  const client = await mini.cluster.submit(job('throwing-map'), { parallelism: 2 });
   const error = await client.result().then(
     () => undefined,
     (e: unknown) => e,
@@ -47,7 +38,7 @@ test('a throwing map fails the job with an error naming the operator, its uid, t
 });
 
 test('a worker thread killed from the test fails the job with a clear error, and the cluster runs the next job', async () => {
-  const client = await cluster.submit(job('endless'), { parallelism: 2 });
+  const client = await mini.cluster.submit(job('endless'), { parallelism: 2 });
   // Wait until records flow, then kill a worker.
   await new Promise<void>((resolve) => {
     const sub = client.metrics$.subscribe((m) => {
@@ -57,7 +48,7 @@ test('a worker thread killed from the test fails the job with a clear error, and
       }
     });
   });
-  await cluster.terminateWorker(0);
+  await mini.cluster.terminateWorker(0);
   const error = (await client.result().then(
     () => undefined,
     (e: unknown) => e,
@@ -72,7 +63,7 @@ test('a worker thread killed from the test fails the job with a clear error, and
 });
 
 test('a build that is not deterministic is refused with a message saying so', async () => {
-  const client = await cluster.submit(job('random-build'), { parallelism: 1 });
+  const client = await mini.cluster.submit(job('random-build'), { parallelism: 1 });
   const error = (await client.result().then(
     () => undefined,
     (e: unknown) => e,
@@ -84,23 +75,35 @@ test('a build that is not deterministic is refused with a message saying so', as
 });
 
 test('bad job modules are refused with the path in the message', async () => {
-  await expect(cluster.submit(job('no-such-job'))).rejects.toThrow(/job module .*no-such-job\.ts: no such file/);
-  await expect(cluster.submit(job('not-a-job'))).rejects.toThrow(JobModuleError);
-  await expect(cluster.submit(job('not-a-job'))).rejects.toThrow(/not-a-job\.ts: its default export is not a job/);
+  await expect(mini.cluster.submit(job('no-such-job'))).rejects.toThrow(/job module .*no-such-job\.ts: no such file/);
+  await expect(mini.cluster.submit(job('not-a-job'))).rejects.toThrow(JobModuleError);
+  await expect(mini.cluster.submit(job('not-a-job'))).rejects.toThrow(/not-a-job\.ts: its default export is not a job/);
 });
 
 test('a job that needs more slots than the cluster has is refused up front', async () => {
-  await expect(cluster.submit(job('endless'), { parallelism: 5 })).rejects.toThrow(NoResourceError);
-  await expect(cluster.submit(job('endless'), { parallelism: 5 })).rejects.toThrow(
+  await expect(mini.cluster.submit(job('endless'), { parallelism: 5 })).rejects.toThrow(NoResourceError);
+  await expect(mini.cluster.submit(job('endless'), { parallelism: 5 })).rejects.toThrow(
     "job 'test-endless' needs 5 slots (its highest parallelism; operators share slots) but the cluster has 4 free of 2 workers x 2 slots",
   );
 });
 
 test('cancelling a running job ends it as CANCELED and frees its slots', async () => {
-  const client = await cluster.submit(job('endless'), { parallelism: 4 });
+  const client = await mini.cluster.submit(job('endless'), { parallelism: 4 });
   await new Promise((resolve) => setTimeout(resolve, 300));
   await client.cancel();
   expect(client.status).toBe('CANCELED');
   await expect(client.result()).rejects.toThrow("job 'test-endless' was cancelled");
   await expectHealthy();
+});
+
+test('a split enumerator that throws fails the job with the source name in the message', async () => {
+  const client = await mini.cluster.submit(job('throwing-enumerator'), { parallelism: 2 });
+  const error = await client.result().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(JobFailedError);
+  expect(client.status).toBe('FAILED');
+  expect((error as Error).message).toContain("source 'Source: refusing source'");
+  expect(messageChain(error)).toContain('this enumerator refuses to start');
 });

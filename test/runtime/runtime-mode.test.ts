@@ -1,25 +1,14 @@
-import { MiniCluster } from '@dhara/runtime';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
+import { jobPath, useMiniCluster, withEnv } from '../support/index.ts';
 import { RECORDS } from './jobs/runtime-mode.ts';
 
-const JOB = new URL('./jobs/runtime-mode.ts', import.meta.url).pathname;
+const JOB = jobPath('runtime', 'runtime-mode');
+const mini = useMiniCluster({ name: 'runtime-mode', workers: 2, slotsPerWorker: 2 });
 
-let cluster: MiniCluster;
-beforeAll(async () => {
-  cluster = await MiniCluster.start({ workers: 2, slotsPerWorker: 2 });
-});
-afterAll(async () => {
-  await cluster.close();
-});
-
-async function run(mode: string, source: string) {
-  Object.assign(process.env, { RUNTIME_MODE: mode, RUNTIME_SOURCE: source });
-  try {
-    return await (await cluster.submit(JOB, { parallelism: 2 })).result();
-  } finally {
-    delete process.env.RUNTIME_MODE;
-    delete process.env.RUNTIME_SOURCE;
-  }
+function run(mode: string, source: string) {
+  return withEnv({ RUNTIME_MODE: mode, RUNTIME_SOURCE: source }, async () =>
+    (await mini.cluster.submit(JOB, { parallelism: 2 })).result(),
+  );
 }
 
 test.each(['batch', 'streaming'])('a bounded source ends the job in %s mode, with the same results', async (mode) => {
@@ -31,14 +20,9 @@ test.each(['batch', 'streaming'])('a bounded source ends the job in %s mode, wit
   if (mode === 'batch') expect(result.checkpoints.completed).toBe(0);
 });
 
-test('batch mode refuses an unbounded source, naming it', async () => {
-  Object.assign(process.env, { RUNTIME_MODE: 'batch', RUNTIME_SOURCE: 'endless' });
-  try {
-    await expect(cluster.submit(JOB, { parallelism: 2 })).rejects.toThrow(
+test('batch mode refuses an unbounded source, naming it', () =>
+  withEnv({ RUNTIME_MODE: 'batch', RUNTIME_SOURCE: 'endless' }, async () => {
+    await expect(mini.cluster.submit(JOB, { parallelism: 2 })).rejects.toThrow(
       "job 'test-runtime-mode' runs in batch mode, but source 'Source: digits' is unbounded",
     );
-  } finally {
-    delete process.env.RUNTIME_MODE;
-    delete process.env.RUNTIME_SOURCE;
-  }
-});
+  }));

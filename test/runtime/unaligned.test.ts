@@ -1,23 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type FaultSpec, MiniCluster } from '@dhara/runtime';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { FaultSpec } from '@dhara/runtime';
+import { describe, expect, test } from 'vitest';
+import { jobPath, useMiniCluster, withEnv } from '../support/index.ts';
 import { KEYS, type Verdict } from './jobs/unaligned-sequence.ts';
 
-const JOB = new URL('./jobs/unaligned-sequence.ts', import.meta.url).pathname;
+const JOB = jobPath('runtime', 'unaligned-sequence');
 /** Small buffers, so that backpressure builds and much of the data is in flight. */
 const network = { batchSize: 16, creditsPerChannel: 2, maxBacklogPerChannel: 1, flushIntervalMs: 5 };
-
-const checkpointDir = mkdtempSync(path.join(tmpdir(), 'dhara-unaligned-'));
-let cluster: MiniCluster;
-beforeAll(async () => {
-  cluster = await MiniCluster.start({ workers: 2, slotsPerWorker: 4, metricsIntervalMs: 200, checkpointDir });
-});
-afterAll(async () => {
-  await cluster.close();
-  rmSync(checkpointDir, { recursive: true, force: true });
-});
+const mini = useMiniCluster({ name: 'unaligned', workers: 2, slotsPerWorker: 4, metricsIntervalMs: 200 });
 
 interface Run {
   verdicts: Map<number, Verdict>;
@@ -26,16 +15,14 @@ interface Run {
   checkpoints: { id: number; durationMs: number; unaligned: boolean; inFlightBytes: number }[];
 }
 
-async function run(
+function run(
   parallelism: number,
   records: number,
   faults: FaultSpec[],
   env: Record<string, string> = {},
 ): Promise<Run> {
-  const all = { UNALIGNED_RECORDS: String(records), ...env };
-  Object.assign(process.env, all);
-  try {
-    const client = await cluster.submit(JOB, { parallelism, faults, network });
+  return withEnv({ UNALIGNED_RECORDS: String(records), ...env }, async () => {
+    const client = await mini.cluster.submit(JOB, { parallelism, faults, network });
     const checkpoints: Run['checkpoints'] = [];
     client.checkpoints$.subscribe((s) => {
       if (s.status !== 'COMPLETED' || s.kind !== 'checkpoint') return;
@@ -53,9 +40,7 @@ async function run(
       verdicts.set(v.key, v);
     }
     return { verdicts, restarts: result.restarts, checkpoints };
-  } finally {
-    for (const key of Object.keys(all)) delete process.env[key];
-  }
+  });
 }
 
 /** 0 lost, 0 duplicated, 0 out of order per key: every key saw exactly its records, in sequence. */

@@ -1,19 +1,12 @@
-import { MiniCluster } from '@dhara/runtime';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
+import { jobPath, useMiniCluster } from '../support/index.ts';
 
-const JOB = new URL('./jobs/union-connect.ts', import.meta.url).pathname;
+const JOB = jobPath('runtime', 'union-connect');
 const sorted = <T>(values: readonly T[]): T[] => [...values].sort((a, b) => (String(a) < String(b) ? -1 : 1));
-
-let cluster: MiniCluster;
-beforeAll(async () => {
-  cluster = await MiniCluster.start({ workers: 2, slotsPerWorker: 2 });
-});
-afterAll(async () => {
-  await cluster.close();
-});
+const mini = useMiniCluster({ name: 'union-connect', workers: 2, slotsPerWorker: 2 });
 
 test('union, connect and side outputs give the right results', async () => {
-  const result = await (await cluster.submit(JOB, { parallelism: 2 })).result();
+  const result = await (await mini.cluster.submit(JOB, { parallelism: 2 })).result();
 
   expect(sorted(result.collected.union as number[])).toEqual(sorted([10, 20, 30, 40, 50, 1000, 2000, 3000]));
   expect(sorted(result.collected.connected as string[])).toEqual(

@@ -1,22 +1,15 @@
-import { type JobMetrics, MiniCluster } from '@dhara/runtime';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { JobMetrics } from '@dhara/runtime';
+import { expect, test } from 'vitest';
+import { jobPath, useMiniCluster, withEnv } from '../support/index.ts';
 import { PER_SPLIT } from './jobs/aligned-readers.ts';
 
-const JOB = new URL('./jobs/aligned-readers.ts', import.meta.url).pathname;
-
-let cluster: MiniCluster;
-beforeAll(async () => {
-  cluster = await MiniCluster.start({ workers: 2, slotsPerWorker: 2, metricsIntervalMs: 10 });
-});
-afterAll(async () => {
-  await cluster.close();
-});
+const JOB = jobPath('runtime', 'aligned-readers');
+const mini = useMiniCluster({ name: 'watermark-alignment', workers: 2, slotsPerWorker: 2, metricsIntervalMs: 10 });
 
 /** Runs the job and returns the source subtasks' watermarks, sampled together, and every reading. */
-async function run(env: Record<string, string>) {
-  Object.assign(process.env, env);
-  try {
-    const client = await cluster.submit(JOB, { parallelism: 2 });
+function run(env: Record<string, string>) {
+  return withEnv(env, async () => {
+    const client = await mini.cluster.submit(JOB, { parallelism: 2 });
     const samples: [number, number][] = [];
     client.metrics$.subscribe((m: JobMetrics) => {
       const sources = m.tasks.filter((t) => t.vertexId === 0).sort((a, b) => a.subtaskIndex - b.subtaskIndex);
@@ -24,9 +17,7 @@ async function run(env: Record<string, string>) {
     });
     const result = await client.result();
     return { samples, readings: result.collected.readings as { split: string; ts: number }[] };
-  } finally {
-    for (const key of Object.keys(env)) delete process.env[key];
-  }
+  });
 }
 
 const finite = (w: number) => Number.isFinite(w);

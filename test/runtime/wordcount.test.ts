@@ -1,28 +1,22 @@
-import { assignToKeyGroup, MiniCluster, operatorIndexForKeyGroup } from '@dhara/runtime';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { assignToKeyGroup, operatorIndexForKeyGroup } from '@dhara/runtime';
+import { describe, expect, test } from 'vitest';
+import { jobPath, useMiniCluster } from '../support/index.ts';
 import { countWords } from './jobs/text.ts';
 import { LINES, type Owner, type WordCount } from './jobs/wordcount.ts';
 
-const JOB = new URL('./jobs/wordcount.ts', import.meta.url).pathname;
+const JOB = jobPath('runtime', 'wordcount');
 
 describe('word count on a real mini-cluster (2 workers)', () => {
-  let cluster: MiniCluster;
+  const mini = useMiniCluster({ name: 'wordcount', workers: 2, slotsPerWorker: 2 });
   const expected = countWords(LINES);
   const totalWords = [...expected.values()].reduce((a, b) => a + b, 0);
-
-  beforeAll(async () => {
-    cluster = await MiniCluster.start({ workers: 2, slotsPerWorker: 2 });
-  });
-  afterAll(async () => {
-    await cluster.close();
-  });
 
   test('the generated text has at least 100,000 words', () => {
     expect(totalWords).toBeGreaterThanOrEqual(100_000);
   });
 
   test.each([1, 2, 4])('parallelism %i gives exactly the counts of a plain loop', async (parallelism) => {
-    const job = await cluster.submit(JOB, { parallelism });
+    const job = await mini.cluster.submit(JOB, { parallelism });
     const result = await job.result();
 
     const finalCounts = new Map<string, number>();

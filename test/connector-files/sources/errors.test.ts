@@ -1,31 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { JobFailedError, MiniCluster } from '@dhara/runtime';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { messageChain } from './fixtures.ts';
+import { JobFailedError } from '@dhara/runtime';
+import { beforeAll, expect, test } from 'vitest';
+import { jobPath, messageChain, useMiniCluster, withEnv } from '../../support/index.ts';
 
 const REPO = new URL('../../../', import.meta.url).pathname;
-const job = (name: string) => new URL(`../jobs/${name}.ts`, import.meta.url).pathname;
-
-let cluster: MiniCluster;
-let dir: string;
-beforeAll(async () => {
-  cluster = await MiniCluster.start({ workers: 2, slotsPerWorker: 2 });
-  dir = mkdtempSync(join(tmpdir(), 'dhara-bad-input-'));
-  chmodSync(dir, 0o755);
-});
-afterAll(async () => {
-  await cluster.close();
-  rmSync(dir, { recursive: true, force: true });
+const job = (name: string) => jobPath('connector-files', name);
+const mini = useMiniCluster({ name: 'bad-input', workers: 2, slotsPerWorker: 2 });
+beforeAll(() => {
+  // Open to all (mkdtemp makes it the owner's only): the permission test runs a job in it as another user.
+  chmodSync(mini.dir, 0o755);
 });
 
-async function failure(name: string, files: string[], env: Record<string, string> = {}): Promise<Error> {
-  process.env.DHARA_TEST_FILES = JSON.stringify(files);
-  Object.assign(process.env, env);
-  try {
-    const client = await cluster.submit(job(name), { parallelism: 2 });
+function failure(name: string, files: string[]): Promise<Error> {
+  return withEnv({ DHARA_TEST_FILES: JSON.stringify(files) }, async () => {
+    const client = await mini.cluster.submit(job(name), { parallelism: 2 });
     const error = await client.result().then(
       () => undefined,
       (e: unknown) => e,
@@ -33,13 +23,11 @@ async function failure(name: string, files: string[], env: Record<string, string
     expect(error).toBeInstanceOf(JobFailedError);
     expect(client.status).toBe('FAILED');
     return error as Error;
-  } finally {
-    for (const key of Object.keys(env)) delete process.env[key];
-  }
+  });
 }
 
 test('a missing path fails the job, naming the source and (in the cause) the path', async () => {
-  const missing = join(dir, 'no-such-file.txt');
+  const missing = join(mini.dir, 'no-such-file.txt');
   const error = await failure('files', [missing]);
   expect(error.message).toContain("source 'Source: files'");
   // The enumerator's typed error is the cause of the coordinator's error (see the report: the runtime could put the
@@ -48,7 +36,7 @@ test('a missing path fails the job, naming the source and (in the cause) the pat
 });
 
 test('a file that is not UTF-8 fails the job with the path and line in the message', async () => {
-  const path = join(dir, 'latin1.txt');
+  const path = join(mini.dir, 'latin1.txt');
   writeFileSync(path, Buffer.concat([Buffer.from('fine\nalso fine\n'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a])]));
   const error = await failure('files', [path]);
   expect(error.message).toContain(`${path} is not valid UTF-8: line 3 (starting at byte 15)`);
@@ -57,34 +45,24 @@ test('a file that is not UTF-8 fails the job with the path and line in the messa
 });
 
 test('a malformed JSON line fails the job naming the file and line; with onMalformed it is handed over', async () => {
-  const path = join(dir, 'values.jsonl');
+  const path = join(mini.dir, 'values.jsonl');
   writeFileSync(path, '{"a":1}\n\n{"a":2}\n{oops\n[3]\n');
   const error = await failure('json-lines', [path]);
   expect(error.message).toContain(`file source: ${path}, line 4: not valid JSON`);
 
-  process.env.DHARA_TEST_FILES = JSON.stringify([path]);
-  process.env.DHARA_TEST_ON_MALFORMED = 'replace';
-  try {
-    const result = await (await cluster.submit(job('json-lines'), { parallelism: 1 })).result();
+  await withEnv({ DHARA_TEST_FILES: JSON.stringify([path]), DHARA_TEST_ON_MALFORMED: 'replace' }, async () => {
+    const result = await (await mini.cluster.submit(job('json-lines'), { parallelism: 1 })).result();
     expect(result.collected.values).toEqual([
       { a: 1 },
       { a: 2 },
       { malformed: '{oops', file: path, lineNumber: 4 },
       [3],
     ]);
-  } finally {
-    delete process.env.DHARA_TEST_ON_MALFORMED;
-  }
-});
-
-test('a split enumerator that throws fails the job with the source name in the message', async () => {
-  const error = await failure('../../runtime/jobs/throwing-enumerator', []);
-  expect(error.message).toContain("source 'Source: refusing source'");
-  expect(messageChain(error)).toContain('this enumerator refuses to start');
+  });
 });
 
 test('a directory without read permission fails the job naming the directory', (context) => {
-  const locked = join(dir, 'locked');
+  const locked = join(mini.dir, 'locked');
   mkdirSync(locked);
   writeFileSync(join(locked, 'secret.txt'), 'x\n');
   chmodSync(locked, 0o000);

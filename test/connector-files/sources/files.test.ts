@@ -1,23 +1,12 @@
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MiniCluster } from '@dhara/runtime';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { jobPath, useMiniCluster } from '../../support/index.ts';
 import type { ReadLine } from '../jobs/files.ts';
 import { sorted, waitFor, writeFiles } from './fixtures.ts';
 
-const JOB = new URL('../jobs/files.ts', import.meta.url).pathname;
-
-let cluster: MiniCluster;
-let dir: string;
-beforeAll(async () => {
-  cluster = await MiniCluster.start({ workers: 2, slotsPerWorker: 2 });
-  dir = mkdtempSync(join(tmpdir(), 'dhara-files-'));
-});
-afterAll(async () => {
-  await cluster.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const JOB = jobPath('connector-files', 'files');
+const mini = useMiniCluster({ name: 'files', workers: 2, slotsPerWorker: 2 });
 
 function setEnv(values: Record<string, string | undefined>): void {
   for (const [key, value] of Object.entries(values)) {
@@ -28,7 +17,7 @@ function setEnv(values: Record<string, string | undefined>): void {
 
 describe('FileSource on a real mini-cluster (2 workers x 2 slots)', () => {
   test.each([1, 2, 4])('parallelism %i reads every line exactly once, and spreads the splits', async (parallelism) => {
-    const set = mkdtempSync(join(dir, `p${parallelism}-`));
+    const set = mini.tempDir(`p${parallelism}`);
     const { paths, lines } = writeFiles(set, 6_000);
     // 4 KiB splits: big.txt (about 300 KB) is many splits; a line may cross a split boundary.
     setEnv({
@@ -36,7 +25,7 @@ describe('FileSource on a real mini-cluster (2 workers x 2 slots)', () => {
       DHARA_TEST_SPLIT_SIZE: '4096',
       DHARA_TEST_MONITOR_MS: undefined,
     });
-    const result = await (await cluster.submit(JOB, { parallelism })).result();
+    const result = await (await mini.cluster.submit(JOB, { parallelism })).result();
     const read = result.collected.lines as ReadLine[];
     expect(read).toHaveLength(lines.length);
     expect(sorted(read.map((r) => r.line))).toEqual(sorted(lines));
@@ -46,10 +35,10 @@ describe('FileSource on a real mini-cluster (2 workers x 2 slots)', () => {
   });
 
   test('streaming mode reads a file added while the job runs, then runs until cancelled', async () => {
-    const watched = mkdtempSync(join(dir, 'watched-'));
+    const watched = mini.tempDir('watched');
     writeFileSync(join(watched, 'first.txt'), 'one\ntwo\n');
     setEnv({ DHARA_TEST_FILES: JSON.stringify([watched]), DHARA_TEST_SPLIT_SIZE: '4', DHARA_TEST_MONITOR_MS: '50' });
-    const job = await cluster.submit(JOB, { parallelism: 2 });
+    const job = await mini.cluster.submit(JOB, { parallelism: 2 });
     try {
       const lines = () => job.collected<ReadLine>('lines').map((r) => r.line);
       await waitFor(() => lines().length >= 2, 'the first file');

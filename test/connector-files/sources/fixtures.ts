@@ -61,11 +61,4 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
   }
 }
 
-/** An error's message followed by its causes' messages: where a wrapped error's details live. */
-export function messageChain(error: unknown): string {
-  const messages: string[] = [];
-  for (let e = error; e instanceof Error && messages.length < 10; e = e.cause) messages.push(e.message);
-  return messages.join(' <- ');
-}
-
 export const sorted = (values: readonly string[]): string[] => [...values].sort();

@@ -1,7 +1,8 @@
 // Run by errors.test.ts as an unprivileged user (root reads any directory): submits the files job on a directory it
 // may not list and prints how the job ended, as JSON on stdout.
 import { MiniCluster } from '@dhara/runtime';
-import { messageChain } from './fixtures.ts';
+// Not through ../../support/index.ts, which loads vitest: this script runs outside the test runner.
+import { messageChain } from '../../support/errorChain.ts';
 
 const [dir] = process.argv.slice(2);
 const cluster = await MiniCluster.start({ workers: 1, slotsPerWorker: 1 });

@@ -1,32 +1,22 @@
 // A plain sink with asynchronous writes under unaligned checkpoints: the barrier overtakes the writes the sink has
 // queued (they go into the checkpoint and are written again after a restore), so after a killed worker every record
 // is still written at least once.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { MiniCluster } from '@dhara/runtime';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
+import { jobPath, useMiniCluster, withEnv } from '../../support/index.ts';
 
-const base = mkdtempSync(path.join(tmpdir(), 'dhara-async-sink-'));
-let cluster: MiniCluster;
-beforeAll(async () => {
-  cluster = await MiniCluster.start({
-    workers: 2,
-    slotsPerWorker: 4,
-    checkpointDir: path.join(base, 'checkpoints'),
-    network: { batchSize: 50, creditsPerChannel: 2, maxBacklogPerChannel: 1, flushIntervalMs: 10 },
-  });
-});
-afterAll(async () => {
-  await cluster.close();
-  rmSync(base, { recursive: true, force: true });
+const mini = useMiniCluster({
+  name: 'async-sink',
+  workers: 2,
+  slotsPerWorker: 4,
+  network: { batchSize: 50, creditsPerChannel: 2, maxBacklogPerChannel: 1, flushIntervalMs: 10 },
 });
 
-test('unaligned checkpoints over a slow async sink, a killed worker: every record written at least once', async () => {
-  const file = path.join(base, 'out.txt');
-  process.env.OUT_FILE = file;
-  try {
-    const job = await cluster.submit(new URL('../jobs/slow-async-sink.ts', import.meta.url).pathname, {
+test('unaligned checkpoints over a slow async sink, a killed worker: every record written at least once', () => {
+  const file = path.join(mini.dir, 'out.txt');
+  return withEnv({ OUT_FILE: file }, async () => {
+    const job = await mini.cluster.submit(jobPath('runtime', 'slow-async-sink'), {
       parallelism: 2,
       faults: [
         {
@@ -48,7 +38,5 @@ test('unaligned checkpoints over a slow async sink, a killed worker: every recor
     );
     const missing = Array.from({ length: 600 }, (_, i) => i).filter((i) => !written.has(i));
     expect(missing).toEqual([]);
-  } finally {
-    delete process.env.OUT_FILE;
-  }
+  });
 });

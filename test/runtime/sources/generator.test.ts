@@ -1,16 +1,10 @@
-import { MiniCluster } from '@dhara/runtime';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
+import { jobPath, useMiniCluster } from '../../support/index.ts';
 
-let cluster: MiniCluster;
-beforeAll(async () => {
-  cluster = await MiniCluster.start({ workers: 2, slotsPerWorker: 1 });
-});
-afterAll(async () => {
-  await cluster.close();
-});
+const mini = useMiniCluster({ name: 'generator', workers: 2, slotsPerWorker: 1 });
 
 test('a rate-limited generator keeps its rate across readers and still delivers every record once', async () => {
-  const job = await cluster.submit(new URL('../jobs/rated-generator.ts', import.meta.url).pathname, { parallelism: 2 });
+  const job = await mini.cluster.submit(jobPath('runtime', 'rated-generator'), { parallelism: 2 });
   const startedAt = performance.now();
   const { collected } = await job.result();
   const seconds = (performance.now() - startedAt) / 1000;
