@@ -88,7 +88,7 @@ test('dhara run exits 1 with the error when the job fails', async () => {
   expect(stderr).toContain('RangeError: boom at record 5000');
 });
 
-test('dhara rejects bad arguments with usage and exit code 2', async () => {
+test('dhara rejects bad arguments with exit code 2 and a message naming the problem', async () => {
   const missing = await dhara(['run']);
   expect(missing.code).toBe(2);
   expect(missing.stderr).toContain('the job module is missing');

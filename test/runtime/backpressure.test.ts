@@ -6,7 +6,7 @@ const JOB = jobPath('runtime', 'slow-sink');
 const network = { batchSize: 64, creditsPerChannel: 2, maxBacklogPerChannel: 1, flushIntervalMs: 5 };
 const mini = useMiniCluster({ name: 'backpressure', workers: 2, slotsPerWorker: 2, metricsIntervalMs: 100 });
 
-test('a fast source into a slow sink stays within the configured buffer bounds, and memory does not grow', async () => {
+test('a fast source into a slow sink stays within the configured buffer bounds, waits for credit most of the time, and its heap stays bounded', async () => {
   const job = await mini.cluster.submit(JOB, { parallelism: 2, network });
   const samples: JobMetrics[] = [];
   job.metrics$.subscribe((m) => samples.push(m));

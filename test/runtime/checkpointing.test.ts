@@ -127,7 +127,7 @@ describe('window and timer state survive recovery', () => {
     };
   }
 
-  test('an event-time window job and a timer job with a failure give the failure-free output', async () => {
+  test('a job with event-time windows and timers, failing once, gives the failure-free output; its checkpoints are deleted at the end', async () => {
     const clean = await run([]);
     expect(clean.result.restarts).toHaveLength(0);
     const failed = await run([

@@ -87,7 +87,7 @@ test('a job that needs more slots than the cluster has is refused up front', asy
   );
 });
 
-test('cancelling a running job ends it as CANCELED and frees its slots', async () => {
+test('cancelling a running job ends it as CANCELED, and the cluster runs the next job', async () => {
   const client = await mini.cluster.submit(job('endless'), { parallelism: 4 });
   await new Promise((resolve) => setTimeout(resolve, 300));
   await client.cancel();

@@ -35,7 +35,7 @@ describe.each([
   [4, 1],
   [1, 4],
 ])('keyed count over the generator source: stop with a savepoint at parallelism %i, resume at %i', (from, to) => {
-  test('the final state equals a run without stop', () =>
+  test("the resumed job's final counts are exact; the stopped one emitted none", () =>
     withEnv({}, async () => {
       const first = await mini.cluster.submit(JOB, { parallelism: from });
       await afterRecords(first, RECORDS * 0.3);
@@ -160,7 +160,7 @@ describe('savepoint compatibility', () => {
       );
     }));
 
-  test('a truncated or tampered state file is refused by checksum, naming the file', async () => {
+  test('a truncated state file is refused by its size, a tampered one by its checksum, naming the file', async () => {
     const broken = path.join(mini.dir, 'broken');
     cpSync(savepoint, broken, { recursive: true });
     const file = readdirSync(broken).find((f) => f.endsWith('.state'))!;

@@ -103,7 +103,8 @@ describe.each([2, 4])('unaligned checkpoints under backpressure, parallelism %i'
   }, 60_000);
 });
 
-test('under the same backpressure, unaligned checkpoints complete while aligned ones take far longer', async () => {
+test('aligned, unaligned and aligned-with-timeout checkpoints under the same backpressure all give exact results', async () => {
+  // Only the results are checked; the checkpoints' durations are printed to read (timing belongs in bench/).
   // A slower sink than above (1 ms sleep every 2 records), so that draining the in-flight data takes a while.
   const records = 5_000;
   const slow = { SINK_SLEEP_EVERY: '2' };

@@ -3,7 +3,7 @@ import { jobPath, useMiniCluster } from '../../support/index.ts';
 
 const mini = useMiniCluster({ name: 'generator', workers: 2, slotsPerWorker: 1 });
 
-test('a rate-limited generator keeps its rate across readers and still delivers every record once', async () => {
+test('a generator limited to 1,000 records/s over two readers takes 0.7 to 5 s for 800 records and delivers each once', async () => {
   const job = await mini.cluster.submit(jobPath('runtime', 'rated-generator'), { parallelism: 2 });
   const startedAt = performance.now();
   const { collected } = await job.result();
