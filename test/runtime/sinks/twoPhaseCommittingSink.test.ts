@@ -85,8 +85,16 @@ describe('the committer', () => {
     const { outcome, log } = await run(true);
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) expect(outcome.error.message).toMatch(/still asked to be retried after 10 retries/);
-    const first = log.filter((l) => l.subtask === log[0]!.subtask && l.checkpointId === log[0]!.checkpointId);
-    expect(first.map((l) => l.retry)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // Retries per committable (subtask and checkpoint). The subtask that ran out of retries failed the job; the
+    // other was cancelled at whatever round it had reached, so only "some committable saw all 11" is certain.
+    const retries = new Map<string, number[]>();
+    for (const l of log) {
+      const key = `${l.subtask}/${l.checkpointId}`;
+      retries.set(key, [...(retries.get(key) ?? []), l.retry]);
+    }
+    const all = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    expect([...retries.values()].some((r) => r.length === all.length && r.every((n, i) => n === i))).toBe(true);
+    for (const r of retries.values()) expect(r).toEqual(all.slice(0, r.length));
   });
 });
 
