@@ -145,7 +145,7 @@ export class MiniCluster {
       cancel: () => this.jobManager.send(() => execution?.cancel(), `cancel ${job.name}`),
       triggerCheckpoint: (onDone) =>
         this.jobManager.send(() => {
-          if (execution?.checkpointCoordinator.triggerNow(onDone) !== true) onDone(undefined);
+          if (execution?.checkpointCoordinator.triggerManualCheckpoint(onDone) !== true) onDone(undefined);
         }, `trigger a checkpoint of ${job.name}`),
       triggerSavepoint: (dir, stop, onDone) =>
         this.jobManager.send(() => {
