@@ -1,109 +1,53 @@
-import type { MessagePort, Transferable } from 'node:worker_threads';
-import {
-  isExternallyInducedSource,
-  type JobGraph,
-  type JobVertex,
-  type MasterTriggerRestoreHook,
-  type Source,
-  type SourceSplit,
-} from '@dhara/core';
-import { CheckpointStorage, decodeState, type RestoreSpec } from '../checkpoint/index.ts';
+import type { JobGraph, MasterTriggerRestoreHook } from '@dhara/core';
+import { CheckpointStorage, type RestoreSpec } from '../checkpoint/index.ts';
 import { RemoteError } from '../errors/index.ts';
-import type { FaultSpec } from '../faults/index.ts';
-import type { CancelTimer, Mailbox } from '../mailbox/index.ts';
-import { type JobMetrics, summarizeJobMetrics, type TaskMetricsSample } from '../metrics/index.ts';
-import type { NetworkConfig } from '../network/index.ts';
-import type {
-  FailedOperator,
-  JobManagerToTask,
-  TaskDeployment,
-  TaskOutcome,
-  TaskToJobManager,
-} from '../protocol/index.ts';
-import { CheckpointCoordinator, type CheckpointStats, type TaskRef } from './checkpointing/index.ts';
-import { createSubtaskPorts } from './deployTasks.ts';
+import type { Mailbox } from '../mailbox/index.ts';
+import type { JobMetrics } from '../metrics/index.ts';
+import type { TaskOutcome, TaskToJobManager } from '../protocol/index.ts';
+import {
+  CheckpointCoordinator,
+  closeMasterHooks,
+  createMasterHooks,
+  restoreMasterHooks,
+} from './checkpointing/index.ts';
+import type { TaskLauncher } from './deployTasks.ts';
+import { ExecutionDeployer } from './ExecutionDeployer.ts';
+import { JobCheckpointGateway } from './JobCheckpointGateway.ts';
+import type { JobExecutionOptions } from './JobExecutionOptions.ts';
+import type { JobListener } from './JobListener.ts';
+import { JobMetricsTracker } from './JobMetricsTracker.ts';
 import { isTerminal, type JobStatus } from './JobStatus.ts';
+import { JobTimers } from './JobTimers.ts';
 import { JobCancelledError, JobFailedError, WorkerDiedError } from './jobErrors.ts';
 import { RestartBackoff } from './RestartBackoff.ts';
 import { findRestorableCheckpoint, type RestorableCheckpoint } from './restoreCheckpoint.ts';
 import { planRestore } from './restorePlan.ts';
-import { SourceCoordinator } from './SourceCoordinator.ts';
-import { WatermarkAlignment } from './WatermarkAlignment.ts';
-
-/** Starts a task in a worker thread; the promise settles when the task's run ends (rejects if its thread died). */
-export interface TaskLauncher {
-  launch(deployment: TaskDeployment, transferList: Transferable[]): Promise<unknown>;
-  terminateThread(threadId: number): Promise<void>;
-}
-
-/** What the job client hears from the execution. */
-export interface JobListener {
-  onStatus(status: JobStatus): void;
-  onMetrics(metrics: JobMetrics): void;
-  onCollected(name: string, values: unknown[]): void;
-  onCheckpoint(stats: CheckpointStats): void;
-  /** A new attempt starts after a failure, from this checkpoint (undefined: from the beginning). */
-  onRestart(attempt: number, checkpointId: number | undefined): void;
-  onTerminal(error: Error | undefined, metrics: JobMetrics): void;
-}
-
-export interface JobExecutionOptions {
-  readonly jobId: string;
-  readonly modulePath: string;
-  readonly defaultParallelism: number;
-  readonly defaultCheckpointIntervalMs: number | undefined;
-  readonly env: Readonly<Record<string, string>>;
-  readonly network: NetworkConfig;
-  readonly metricsIntervalMs: number;
-  /** How long a cancelled task may take to stop before its worker thread is terminated. */
-  readonly cancelTimeoutMs: number;
-  /** This job's checkpoint directory: `<checkpointDir>/<jobId>`. */
-  readonly checkpointDir: string;
-  readonly faults: readonly FaultSpec[];
-  /** A savepoint (or retained checkpoint) the first attempt starts from. */
-  readonly initialState?: { readonly checkpoint: RestorableCheckpoint; readonly allowNonRestoredState: boolean };
-}
-
-type TaskState = 'DEPLOYING' | 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELED';
-
-interface TaskExecution extends TaskRef {
-  readonly vertex: JobVertex;
-  readonly attempt: number;
-  readonly control: MessagePort;
-  state: TaskState;
-  threadId: number | undefined;
-  metrics: TaskMetricsSample | undefined;
-  /** The task's input ended; it waits for a checkpoint taken after that (the final checkpoint) before it finishes. */
-  endOfData: boolean;
-}
-
-/** How long to wait for a task's outcome message once its piscina run has returned (the two travel separately). */
-const OUTCOME_GRACE_MS = 250;
+import { SourceCoordinators } from './SourceCoordinators.ts';
+import type { TaskExecution } from './TaskExecution.ts';
+import { TaskExecutions } from './TaskExecutions.ts';
 
 /**
- * One job on the job manager: deploys its tasks, tracks their states, runs its source coordinators, master hooks and
- * checkpoint coordinator, restarts it from the latest completed checkpoint after a failure (as its restart strategy
- * allows), and finishes, fails or cancels it. Everything here runs as mail on the job manager's mailbox; nothing
- * awaits in the middle of a state change.
+ * One job on the job manager, across its attempts: deploys the tasks of an attempt, tracks their states, restarts
+ * the job from the latest completed checkpoint after a failure (as its restart strategy allows), and finishes, fails
+ * or cancels it. Its source coordinators, master hooks and checkpoint coordinator live as long as it does; the
+ * coordinator sees the job through a JobCheckpointGateway. Everything here runs as mail on the job manager's
+ * mailbox; nothing awaits in the middle of a state change.
  */
 export class JobExecution {
   private status: JobStatus = 'CREATED';
   private attempt = 0;
-  private tasks: TaskExecution[] = [];
-  /** Metrics of the tasks of earlier attempts, so that the job's totals survive restarts. */
-  private readonly previousSamples: TaskMetricsSample[] = [];
-  private coordinators = new Map<number, SourceCoordinator>();
-  private readonly hooks: MasterTriggerRestoreHook<unknown>[] = [];
+  private readonly tasks = new TaskExecutions();
+  private readonly sourceCoordinators: SourceCoordinators;
+  private readonly hooks: MasterTriggerRestoreHook<unknown>[];
   private readonly checkpoints: CheckpointCoordinator;
   private readonly storage: CheckpointStorage;
   private readonly backoff: RestartBackoff;
+  private readonly metricsTracker: JobMetricsTracker;
   private failure: Error | undefined;
-  private readonly startedAt: number;
-  private readonly timers = new Set<CancelTimer>();
-  private readonly alignment = new WatermarkAlignment((member, maxAllowed) => {
-    const [vertexId, subtaskIndex] = member.split('/').map(Number) as [number, number];
-    this.sendToTask(vertexId, subtaskIndex, { type: 'alignWatermark', maxAllowed });
-  });
+  private restartDelayMs = 0;
+  private finishing = false;
+  private readonly timers: JobTimers;
+  private readonly deployer: ExecutionDeployer;
 
   constructor(
     private readonly graph: JobGraph,
@@ -112,59 +56,31 @@ export class JobExecution {
     private readonly launcher: TaskLauncher,
     private readonly listener: JobListener,
   ) {
-    this.startedAt = mailbox.clock.now();
+    this.metricsTracker = new JobMetricsTracker(options.jobId, graph, mailbox.clock);
+    this.timers = new JobTimers(mailbox, `timer of job ${graph.streamGraph.jobName}`);
+    this.deployer = new ExecutionDeployer(graph, options, mailbox, launcher, this.timers, {
+      onTaskMessage: (task, message) => this.onTaskMessage(task, message),
+      onTaskEnded: (task, outcome) => this.onTaskEnded(task, outcome),
+      onTaskLost: (task, error) => this.onTaskLost(task, error),
+    });
     this.storage = new CheckpointStorage(options.checkpointDir);
     this.backoff = new RestartBackoff(graph.streamGraph.restartStrategy, () => mailbox.clock.now());
-    for (const vertex of graph.vertices) {
-      const head = vertex.nodes[0]!;
-      if (head.spec.kind === 'source' && isExternallyInducedSource(head.spec.source)) {
-        this.hooks.push(head.spec.source.createMasterHook());
-      }
-    }
+    this.hooks = createMasterHooks(graph);
+    this.sourceCoordinators = new SourceCoordinators(graph, mailbox, this.tasks, (error) => this.failOver(error));
+    const gateway = new JobCheckpointGateway(
+      options.jobId,
+      graph,
+      this.tasks,
+      this.sourceCoordinators,
+      this.hooks,
+      () => this.status === 'RUNNING',
+      (error) => this.failOver(error),
+    );
     this.checkpoints = new CheckpointCoordinator(
       graph.streamGraph.checkpointConfig,
       this.storage,
       mailbox,
-      {
-        plan: () => this.checkpointPlan(),
-        snapshotCoordinators: (id) => {
-          const states: Record<string, Uint8Array> = {};
-          for (const [vertexId, coordinator] of this.coordinators) {
-            states[graph.vertices[vertexId]!.nodes[0]!.uid] = coordinator.snapshot(id);
-          }
-          return states;
-        },
-        hooks: this.hooks,
-        sendTrigger: (task, checkpointId, timestamp, kind, stopAfter) => {
-          this.sendToTask(task.vertexId, task.subtaskIndex, {
-            type: 'triggerCheckpointBarrier',
-            checkpointId,
-            timestamp,
-            kind,
-            stopAfter,
-          });
-          this.coordinators.get(task.vertexId)?.openValve(task.subtaskIndex);
-        },
-        notifyComplete: (checkpointId, thenStop, final) => {
-          for (const coordinator of this.coordinators.values()) coordinator.notifyCheckpointComplete(checkpointId);
-          this.broadcast({ type: 'notifyCheckpointComplete', checkpointId, thenStop, final });
-        },
-        notifyAborted: (checkpointId) => {
-          for (const coordinator of this.coordinators.values()) coordinator.notifyCheckpointAborted(checkpointId);
-          this.broadcast({ type: 'notifyCheckpointAborted', checkpointId });
-        },
-        metadataBase: () => ({
-          jobId: options.jobId,
-          jobName: this.jobName,
-          maxParallelism: graph.streamGraph.maxParallelism,
-          vertices: graph.vertices.map((v) => ({
-            id: v.id,
-            uids: v.nodes.map((n) => n.uid),
-            parallelism: v.parallelism,
-          })),
-        }),
-        failJob: (error) => this.handleFailure(new JobFailedError(this.jobName, undefined, error)),
-      },
+      gateway,
       (stats) => this.listener.onCheckpoint(stats),
       options.initialState?.checkpoint.metadata.checkpointId ?? 0,
     );
@@ -190,7 +106,11 @@ export class JobExecution {
     // reader-group checkpoint), as on every restore.
     if (initial !== undefined && this.hooks.length > 0) this.restoreHooksThenDeploy(initial, 'first');
     else this.deployAttempt(initial);
-    this.every(this.options.metricsIntervalMs, () => this.listener.onMetrics(this.metrics()));
+    this.timers.every(
+      this.options.metricsIntervalMs,
+      () => this.listener.onMetrics(this.metrics()),
+      () => !isTerminal(this.status),
+    );
   }
 
   /** Cancels the job. Runs as mail. */
@@ -209,10 +129,7 @@ export class JobExecution {
   }
 
   metrics(): JobMetrics {
-    const current = this.tasks.flatMap((t) => (t.metrics === undefined ? [] : [t.metrics]));
-    const elapsed = this.mailbox.clock.now() - this.startedAt;
-    if (this.previousSamples.length === 0) return summarizeJobMetrics(this.options.jobId, this.graph, elapsed, current);
-    return summarizeJobMetrics(this.options.jobId, this.graph, elapsed, [...this.previousSamples, ...current]);
+    return this.metricsTracker.summarize(this.tasks.metricsSamples());
   }
 
   /** A task or coordinator failed: restart from the latest checkpoint if the strategy allows, else fail. */
@@ -232,30 +149,32 @@ export class JobExecution {
     this.restartDelayMs = delayMs;
   }
 
-  private restartDelayMs = 0;
+  /** A failure not of one task (a split enumerator, too many failed checkpoints, a restore): as handleFailure. */
+  private failOver(cause: unknown): void {
+    this.handleFailure(new JobFailedError(this.jobName, undefined, cause));
+  }
 
   /** Cancels every task of the current attempt and stops its coordinators and checkpoints. */
   private stopAttempt(): void {
     this.checkpoints.stop(this.status === 'RESTARTING' ? 'task-failure' : 'job-ended');
-    for (const task of this.tasks) {
-      if (!isEnded(task)) task.control.postMessage({ type: 'cancel' } satisfies JobManagerToTask);
-    }
-    for (const coordinator of this.coordinators.values()) coordinator.close();
+    this.tasks.broadcast({ type: 'cancel' });
+    this.sourceCoordinators.closeAll();
     const attempt = this.attempt;
-    this.after(this.options.cancelTimeoutMs, () => {
+    this.timers.after(this.options.cancelTimeoutMs, () => {
       if (this.attempt !== attempt) return;
       // Tasks stuck in user code never see the cancel mail: end them the hard way, as Flink's task watchdog does.
-      const stuck = new Set(this.tasks.filter((t) => !isEnded(t)).map((t) => t.threadId));
-      for (const threadId of stuck) if (threadId !== undefined) void this.launcher.terminateThread(threadId);
+      for (const threadId of this.tasks.threadsOfUnended()) {
+        if (threadId !== undefined) void this.launcher.terminateThread(threadId);
+      }
     });
     this.onAttemptMaybeEnded();
   }
 
   private onAttemptMaybeEnded(): void {
-    if (isTerminal(this.status) || !this.tasks.every(isEnded)) return;
+    if (isTerminal(this.status) || !this.tasks.every((t) => t.isEnded)) return;
     if (this.status === 'FAILING') this.finish(this.failure);
     else if (this.status === 'CANCELLING') this.finish(new JobCancelledError(this.jobName));
-    else if (this.status === 'RESTARTING') this.after(this.restartDelayMs, () => this.restart());
+    else if (this.status === 'RESTARTING') this.timers.after(this.restartDelayMs, () => this.restart());
   }
 
   private restart(): void {
@@ -285,30 +204,25 @@ export class JobExecution {
   /** Restores (or resets) every master hook, then deploys the first attempt or the next one. */
   private restoreHooksThenDeploy(checkpoint: RestorableCheckpoint | undefined, attempt: 'first' | 'restart'): void {
     const expected: JobStatus = attempt === 'first' ? 'RUNNING' : 'RESTARTING';
-    const restored = Promise.all(
-      this.hooks.map((hook) => {
-        if (checkpoint === undefined) return hook.reset?.();
-        const data = checkpoint.metadata.hooks[hook.identifier];
-        return hook.restoreCheckpoint(
-          checkpoint.metadata.checkpointId,
-          data === undefined ? undefined : decodeState(data),
-        );
-      }),
-    );
     this.mailbox.whenDone(
-      restored,
+      restoreMasterHooks(this.hooks, checkpoint?.metadata),
       (_ok, error) => {
         if (this.status !== expected) return;
         if (error !== undefined) {
-          if (attempt === 'first') this.fail(new JobFailedError(this.jobName, undefined, error));
-          else this.handleRestoreFailure(error);
+          if (attempt === 'first') {
+            this.fail(new JobFailedError(this.jobName, undefined, error));
+          } else {
+            // A failure of the attempt being started: as one of a running attempt, the restart strategy decides.
+            this.setStatus('RUNNING');
+            this.failOver(error);
+          }
           return;
         }
         if (attempt === 'first') {
           this.deployAttempt(checkpoint);
           return;
         }
-        for (const task of this.tasks) if (task.metrics !== undefined) this.previousSamples.push(task.metrics);
+        this.metricsTracker.keepSamplesOf(this.tasks.metricsSamples());
         this.attempt++;
         this.listener.onRestart(this.attempt, checkpoint?.metadata.checkpointId);
         this.setStatus('RUNNING');
@@ -316,11 +230,6 @@ export class JobExecution {
       },
       `restore master hooks of ${this.jobName}`,
     );
-  }
-
-  private handleRestoreFailure(error: unknown): void {
-    this.setStatus('RUNNING');
-    this.handleFailure(new JobFailedError(this.jobName, undefined, error));
   }
 
   /** Starts the source coordinators and deploys every task, from a checkpoint or savepoint when there is one. */
@@ -339,128 +248,49 @@ export class JobExecution {
         return;
       }
     }
-    this.coordinators = new Map();
-    this.alignment.clear();
-    for (const vertex of this.graph.vertices) {
-      const head = vertex.nodes[0]!;
-      if (head.spec.kind !== 'source') continue;
-      const coordinator = new SourceCoordinator(
-        vertex,
-        head.spec.source as Source<unknown, SourceSplit, unknown>,
-        this.mailbox,
-        (subtaskIndex, message) => this.sendToTask(vertex.id, subtaskIndex, message),
-        (error) => this.handleFailure(new JobFailedError(this.jobName, undefined, error)),
-      );
-      this.coordinators.set(vertex.id, coordinator);
-      coordinator.start(checkpoint?.metadata.coordinators[head.uid]);
-    }
+    this.sourceCoordinators.startAll(checkpoint?.metadata);
+    // A split enumerator that failed to start has failed this attempt over already.
     if (this.status !== 'RUNNING') return;
-    this.tasks = [];
-    for (const subtasks of createSubtaskPorts(this.graph)) {
-      for (const ports of subtasks) this.deploy(ports, plan.get(`${ports.vertex.id}/${ports.subtaskIndex}`));
-    }
+    this.tasks.clear();
+    this.deployer.deployAll(this.attempt, plan, this.tasks);
     this.checkpoints.start();
   }
 
-  private deploy(ports: ReturnType<typeof createSubtaskPorts>[number][number], restore: RestoreSpec | undefined): void {
-    const { vertex, subtaskIndex } = ports;
-    const [jmControl, taskControl] = ports.control;
-    const task: TaskExecution = {
-      vertex,
-      vertexId: vertex.id,
-      subtaskIndex,
-      attempt: this.attempt,
-      control: jmControl,
-      state: 'DEPLOYING',
-      threadId: undefined,
-      metrics: undefined,
-      endOfData: false,
-    };
-    this.tasks.push(task);
-    jmControl.on('message', (message: TaskToJobManager) =>
-      this.mailbox.send(() => this.onTaskMessage(task, message), `${message.type} from ${describe(task)}`),
-    );
-    const { streamGraph } = this.graph;
-    const deployment: TaskDeployment = {
-      jobId: this.options.jobId,
-      jobName: this.jobName,
-      modulePath: this.options.modulePath,
-      defaultParallelism: this.options.defaultParallelism,
-      defaultCheckpointIntervalMs: this.options.defaultCheckpointIntervalMs,
-      env: this.options.env,
-      fingerprint: streamGraph.fingerprint,
-      outline: streamGraph.outline,
-      vertexId: vertex.id,
-      subtaskIndex,
-      attemptNumber: this.attempt,
-      network: this.options.network,
-      checkpointConfig: streamGraph.checkpointConfig,
-      checkpointDir: this.options.checkpointDir,
-      restore,
-      faults: this.options.faults,
-      metricsIntervalMs: this.options.metricsIntervalMs,
-      control: taskControl,
-      inputs: ports.inputs,
-      outputs: ports.outputs,
-    };
-    const transfer: Transferable[] = [
-      taskControl,
-      ...ports.inputs.flatMap((i) => i.ports),
-      ...ports.outputs.flatMap((o) => o.ports),
-    ];
-    this.mailbox.whenDone(
-      this.launcher.launch(deployment, transfer),
-      (returned, error) => {
-        if (error !== undefined) this.onTaskLost(task, error);
-        else this.after(OUTCOME_GRACE_MS, () => this.onTaskEnded(task, returned as TaskOutcome));
-      },
-      `run of ${describe(task)} ended`,
-    );
-  }
-
   private onTaskMessage(task: TaskExecution, message: TaskToJobManager): void {
-    if (isEnded(task)) return;
+    if (task.isEnded) return;
     switch (message.type) {
       case 'running':
         task.state = 'RUNNING';
         task.threadId = message.threadId;
-        this.coordinators.get(task.vertexId)?.registerReader(task.subtaskIndex, `thread-${message.threadId}`);
+        this.sourceCoordinators.registerReader(task, message.threadId);
         return;
       case 'metrics':
         task.metrics = message.sample;
         return;
       case 'splitRequest':
-        this.coordinators.get(task.vertexId)?.handleSplitRequest(task.subtaskIndex);
+        this.sourceCoordinators.handleSplitRequest(task);
         return;
       case 'sourceEvent':
-        this.coordinators.get(task.vertexId)?.handleSourceEvent(task.subtaskIndex, message.event);
+        this.sourceCoordinators.handleSourceEvent(task, message.event);
         return;
       case 'collect':
         this.listener.onCollected(message.name, message.values);
         return;
-      case 'acknowledgeCheckpoint':
-        this.checkpoints.receiveAcknowledge(
-          task,
-          message.checkpointId,
-          message.handle,
-          message.operatorUids,
-          message.stats,
-        );
-        return;
-      case 'declineCheckpoint':
-        this.checkpoints.receiveDecline(task, message.checkpointId, message.reason);
-        return;
-      case 'reportWatermark': {
-        const head = task.vertex.nodes[0]!;
-        const drift = head.spec.kind === 'source' ? head.spec.watermarkStrategy.alignment?.maxDriftMs : undefined;
-        if (drift !== undefined)
-          this.alignment.report(`${task.vertexId}/${task.subtaskIndex}`, message.group, drift, message.watermark);
+      case 'acknowledgeCheckpoint': {
+        const { checkpointId, handle, operatorUids, stats } = message;
+        this.checkpoints.receiveAcknowledgeMessage(task, checkpointId, handle, operatorUids, stats);
         return;
       }
+      case 'declineCheckpoint':
+        this.checkpoints.receiveDeclineMessage(task, message.checkpointId, message.reason);
+        return;
+      case 'reportWatermark':
+        this.sourceCoordinators.reportWatermark(task, message.group, message.watermark);
+        return;
       case 'endOfData':
         task.endOfData = true;
         // Checkpoints are not triggered before every task ended its input (Flink waits for the next periodic one).
-        if (this.tasks.every((t) => t.endOfData)) this.checkpoints.triggerFinal();
+        if (this.tasks.every((t) => t.endOfData)) this.checkpoints.triggerFinalCheckpoint();
         return;
       case 'outcome':
         this.onTaskEnded(task, message.outcome);
@@ -469,12 +299,11 @@ export class JobExecution {
   }
 
   private onTaskEnded(task: TaskExecution, outcome: TaskOutcome): void {
-    if (isEnded(task)) return;
+    if (task.isEnded) return;
     task.metrics = outcome.metrics ?? task.metrics;
-    task.control.removeAllListeners('message');
-    task.control.close();
+    task.closeControl();
     this.checkpoints.taskEnded(task);
-    this.alignment.remove(`${task.vertexId}/${task.subtaskIndex}`);
+    this.sourceCoordinators.readerEnded(task);
     switch (outcome.status) {
       case 'finished':
         task.state = 'FINISHED';
@@ -486,7 +315,7 @@ export class JobExecution {
       case 'failed':
         task.state = 'FAILED';
         this.handleFailure(
-          new JobFailedError(this.jobName, origin(task, outcome.operator), new RemoteError(outcome.error)),
+          new JobFailedError(this.jobName, task.failureOrigin(outcome.operator), new RemoteError(outcome.error)),
         );
         break;
     }
@@ -495,27 +324,14 @@ export class JobExecution {
 
   /** The worker thread of a task died (terminated, crashed, out of memory). */
   private onTaskLost(task: TaskExecution, error: unknown): void {
-    if (isEnded(task)) return;
-    task.control.removeAllListeners('message');
-    task.control.close();
+    if (task.isEnded) return;
+    task.closeControl();
     task.state = 'FAILED';
     this.checkpoints.taskEnded(task);
     this.handleFailure(
-      new JobFailedError(this.jobName, origin(task, undefined), new WorkerDiedError(task.threadId, error)),
+      new JobFailedError(this.jobName, task.failureOrigin(undefined), new WorkerDiedError(task.threadId, error)),
     );
     this.onAttemptMaybeEnded();
-  }
-
-  /**
-   * Checkpoints need every task of the attempt running. With checkpointing on, a task whose input ended stays running
-   * until a checkpoint taken after that completes (the final checkpoint of FLIP-147), so this holds until the end.
-   */
-  private checkpointPlan(): { sources: TaskRef[]; all: TaskRef[] } | undefined {
-    if (this.status !== 'RUNNING' || !this.tasks.every((t) => t.state === 'RUNNING')) return undefined;
-    return {
-      sources: this.tasks.filter((t) => t.vertex.nodes[0]!.spec.kind === 'source'),
-      all: this.tasks,
-    };
   }
 
   private finish(error: Error | undefined): void {
@@ -525,13 +341,10 @@ export class JobExecution {
     this.checkpoints.stop('job-ended', () => this.terminate(error));
   }
 
-  private finishing = false;
-
   private terminate(error: Error | undefined): void {
-    for (const coordinator of this.coordinators.values()) coordinator.close();
-    for (const hook of this.hooks) void hook.close?.();
-    for (const cancel of this.timers) cancel();
-    this.timers.clear();
+    this.sourceCoordinators.closeAll();
+    closeMasterHooks(this.hooks);
+    this.timers.cancelAll();
     this.setStatus(error === undefined ? 'FINISHED' : error instanceof JobCancelledError ? 'CANCELED' : 'FAILED');
     if (this.status !== 'FAILED' && !this.graph.streamGraph.checkpointConfig.retainOnTermination) {
       void CheckpointStorage.remove(this.options.checkpointDir);
@@ -539,54 +352,8 @@ export class JobExecution {
     this.listener.onTerminal(error, this.metrics());
   }
 
-  private sendToTask(vertexId: number, subtaskIndex: number, message: JobManagerToTask): void {
-    const task = this.tasks.find((t) => t.vertexId === vertexId && t.subtaskIndex === subtaskIndex);
-    if (task !== undefined && !isEnded(task)) task.control.postMessage(message);
-  }
-
-  private broadcast(message: JobManagerToTask): void {
-    for (const task of this.tasks) if (!isEnded(task)) task.control.postMessage(message);
-  }
-
   private setStatus(status: JobStatus): void {
     this.status = status;
     this.listener.onStatus(status);
   }
-
-  private after(delayMs: number, action: () => void): void {
-    const cancel = this.mailbox.schedule(
-      delayMs,
-      () => {
-        this.timers.delete(cancel);
-        action();
-      },
-      `timer of job ${this.jobName}`,
-    );
-    this.timers.add(cancel);
-  }
-
-  private every(periodMs: number, action: () => void): void {
-    this.after(periodMs, () => {
-      action();
-      if (!isTerminal(this.status)) this.every(periodMs, action);
-    });
-  }
-}
-
-function isEnded(task: TaskExecution): boolean {
-  return task.state === 'FINISHED' || task.state === 'FAILED' || task.state === 'CANCELED';
-}
-
-function describe(task: TaskExecution): string {
-  return `${task.vertex.name} (${task.subtaskIndex + 1}/${task.vertex.parallelism})`;
-}
-
-function origin(task: TaskExecution, operator: FailedOperator | undefined) {
-  return {
-    vertexName: task.vertex.name,
-    operatorName: operator?.name,
-    operatorUid: operator?.uid,
-    subtaskIndex: task.subtaskIndex,
-    parallelism: task.vertex.parallelism,
-  };
 }

@@ -1,5 +1,14 @@
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, type Transferable } from 'node:worker_threads';
 import type { JobGraph, JobVertex } from '@dhara/core';
+import type { RestoreSpec } from '../checkpoint/index.ts';
+import type { TaskDeployment } from '../protocol/index.ts';
+import type { JobExecutionOptions } from './JobExecutionOptions.ts';
+
+/** Starts a task in a worker thread; the promise settles when the task's run ends (rejects if its thread died). */
+export interface TaskLauncher {
+  launch(deployment: TaskDeployment, transferList: Transferable[]): Promise<unknown>;
+  terminateThread(threadId: number): Promise<void>;
+}
 
 /** The ports of one subtask, before they are sent to its worker. */
 export interface SubtaskPorts {
@@ -42,4 +51,47 @@ export function createSubtaskPorts(graph: JobGraph): SubtaskPorts[][] {
     }
   }
   return byVertex;
+}
+
+/**
+ * What one subtask of an attempt is deployed with (Flink's TaskDeploymentDescriptor), and the ports that travel with
+ * it to its worker: the task's end of its control channel and its input and output channels.
+ */
+export function createTaskDeployment(
+  graph: JobGraph,
+  options: JobExecutionOptions,
+  ports: SubtaskPorts,
+  attempt: number,
+  restore: RestoreSpec | undefined,
+): { deployment: TaskDeployment; transferList: Transferable[] } {
+  const { streamGraph } = graph;
+  const taskControl = ports.control[1];
+  const deployment: TaskDeployment = {
+    jobId: options.jobId,
+    jobName: streamGraph.jobName,
+    modulePath: options.modulePath,
+    defaultParallelism: options.defaultParallelism,
+    defaultCheckpointIntervalMs: options.defaultCheckpointIntervalMs,
+    env: options.env,
+    fingerprint: streamGraph.fingerprint,
+    outline: streamGraph.outline,
+    vertexId: ports.vertex.id,
+    subtaskIndex: ports.subtaskIndex,
+    attemptNumber: attempt,
+    network: options.network,
+    checkpointConfig: streamGraph.checkpointConfig,
+    checkpointDir: options.checkpointDir,
+    restore,
+    faults: options.faults,
+    metricsIntervalMs: options.metricsIntervalMs,
+    control: taskControl,
+    inputs: ports.inputs,
+    outputs: ports.outputs,
+  };
+  const transferList: Transferable[] = [
+    taskControl,
+    ...ports.inputs.flatMap((i) => i.ports),
+    ...ports.outputs.flatMap((o) => o.ports),
+  ];
+  return { deployment, transferList };
 }

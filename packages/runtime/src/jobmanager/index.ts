@@ -7,7 +7,10 @@ export {
   type CompletedCheckpoint,
   type TaskRef,
 } from './checkpointing/index.ts';
-export { JobExecution, type JobExecutionOptions, type JobListener, type TaskLauncher } from './JobExecution.ts';
+export type { TaskLauncher } from './deployTasks.ts';
+export { JobExecution } from './JobExecution.ts';
+export type { JobExecutionOptions } from './JobExecutionOptions.ts';
+export type { JobListener } from './JobListener.ts';
 export { isTerminal, type JobStatus } from './JobStatus.ts';
 export {
   JobCancelledError,

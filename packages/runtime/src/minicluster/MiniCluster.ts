@@ -11,6 +11,7 @@ import { Mailbox } from '../mailbox/index.ts';
 import { DEFAULT_NETWORK_CONFIG, type NetworkConfig, validateNetworkConfig } from '../network/index.ts';
 import { WORKER_ENTRY } from '../taskworker/index.ts';
 import { JobClient } from './JobClient.ts';
+import { JobClientListener } from './JobClientListener.ts';
 
 export interface MiniClusterOptions {
   /** Worker threads (task managers). Default 2. */
@@ -141,20 +142,29 @@ export class MiniCluster {
     this.freeSlots -= slots;
 
     let execution: JobExecution | undefined;
-    const client = new JobClient(jobId, job.name, {
-      cancel: () => this.jobManager.send(() => execution?.cancel(), `cancel ${job.name}`),
-      triggerCheckpoint: (onDone) =>
-        this.jobManager.send(() => {
-          if (execution?.checkpointCoordinator.triggerNow(onDone) !== true) onDone(undefined);
-        }, `trigger a checkpoint of ${job.name}`),
-      triggerSavepoint: (dir, stop, onDone) =>
-        this.jobManager.send(() => {
-          const started = execution?.checkpointCoordinator.triggerSavepoint(path.resolve(dir), stop, onDone, () =>
-            onDone(undefined),
-          );
-          if (started !== true) onDone(undefined);
-        }, `trigger a savepoint of ${job.name}`),
+    const listener = new JobClientListener(jobId, job.name, () => {
+      this.running.delete(jobId);
+      this.freeSlots += slots;
     });
+    const client = new JobClient(
+      jobId,
+      job.name,
+      {
+        cancel: () => this.jobManager.send(() => execution?.cancel(), `cancel ${job.name}`),
+        requestCheckpoint: (onDone) =>
+          this.jobManager.send(() => {
+            if (execution?.checkpointCoordinator.triggerManualCheckpoint(onDone) !== true) onDone(undefined);
+          }, `trigger a checkpoint of ${job.name}`),
+        requestSavepoint: (dir, stop, onDone) =>
+          this.jobManager.send(() => {
+            const started = execution?.checkpointCoordinator.triggerSavepoint(path.resolve(dir), stop, onDone, () =>
+              onDone(undefined),
+            );
+            if (started !== true) onDone(undefined);
+          }, `trigger a savepoint of ${job.name}`),
+      },
+      listener,
+    );
     execution = new JobExecution(
       graph,
       {
@@ -172,18 +182,7 @@ export class MiniCluster {
       },
       this.jobManager,
       this.launcher(),
-      {
-        onStatus: (s) => client.onStatus(s),
-        onMetrics: (m) => client.onMetrics(m),
-        onCollected: (name, values) => client.onCollected(name, values),
-        onCheckpoint: (stats) => client.onCheckpoint(stats),
-        onRestart: (attempt, checkpointId) => client.onRestart(attempt, checkpointId),
-        onTerminal: (error, metrics) => {
-          this.running.delete(jobId);
-          this.freeSlots += slots;
-          client.onTerminal(error, metrics);
-        },
-      },
+      listener,
     );
     this.running.set(jobId, { execution, client, slots });
     this.jobManager.send(() => execution.start(), `start ${job.name}`);

@@ -1,2 +1,3 @@
-export { JobClient, type JobResult } from './JobClient.ts';
+export { JobClient } from './JobClient.ts';
+export type { JobResult } from './JobResult.ts';
 export { MiniCluster, type MiniClusterOptions, type SubmitOptions } from './MiniCluster.ts';

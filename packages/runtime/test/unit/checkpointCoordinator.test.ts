@@ -68,25 +68,25 @@ class ManualHook implements MasterTriggerRestoreHook<unknown> {
 class FakeGateway implements CheckpointGateway {
   readonly log: string[] = [];
   readonly failures: Error[] = [];
-  hooks: ManualHook[] = [];
+  masterHooks: ManualHook[] = [];
   available = true;
-  plan() {
+  checkpointPlan() {
     return this.available ? { sources: SOURCES, all: ALL } : undefined;
   }
-  snapshotCoordinators(checkpointId: number): Record<string, Uint8Array> {
+  snapshotSourceCoordinators(checkpointId: number): Record<string, Uint8Array> {
     this.log.push(`coordinators ${checkpointId}`);
     return { 'source-uid': encodeState({ enumeratorAt: checkpointId }) };
   }
-  sendTrigger(task: TaskRef, checkpointId: number, _timestamp: number, kind: 'checkpoint' | 'savepoint'): void {
+  triggerSourceTask(task: TaskRef, checkpointId: number, _timestamp: number, kind: 'checkpoint' | 'savepoint'): void {
     this.log.push(`trigger ${checkpointId} ${name(task)}${kind === 'savepoint' ? ' savepoint' : ''}`);
   }
-  notifyComplete(checkpointId: number, _thenStop: boolean, final: boolean): void {
+  notifyCheckpointComplete(checkpointId: number, _thenStop: boolean, final: boolean): void {
     this.log.push(`complete ${checkpointId}${final ? ' final' : ''}`);
   }
-  notifyAborted(checkpointId: number): void {
+  notifyCheckpointAborted(checkpointId: number): void {
     this.log.push(`aborted ${checkpointId}`);
   }
-  metadataBase() {
+  jobMetadata() {
     return {
       jobId: 'job-1',
       jobName: 'coordinator test',
@@ -118,7 +118,7 @@ function harness(config: Partial<CheckpointConfig> = {}, options: { hooks?: stri
   const clock = new ManualClock(0);
   const mailbox = new TrackingMailbox({ name: 'jobmanager', drive: 'manual', clock });
   const gateway = new FakeGateway();
-  gateway.hooks = (options.hooks ?? []).map((id) => new ManualHook(id, gateway.log));
+  gateway.masterHooks = (options.hooks ?? []).map((id) => new ManualHook(id, gateway.log));
   const storage = new CheckpointStorage(options.jobDir ?? path.join(base, 'job-1'));
   const stats: CheckpointStats[] = [];
   const full: CheckpointConfig = { ...DEFAULT_CHECKPOINT_CONFIG, intervalMs: 100, tolerableFailures: 100, ...config };
@@ -129,7 +129,7 @@ function harness(config: Partial<CheckpointConfig> = {}, options: { hooks?: stri
     const deadline = Date.now() + 3_000;
     for (;;) {
       mailbox.runAll();
-      const held = gateway.hooks.reduce((n, h) => n + h.unsettled, 0);
+      const held = gateway.masterHooks.reduce((n, h) => n + h.unsettled, 0);
       if (mailbox.size === 0 && mailbox.outstanding <= held) {
         // One more turn, so that a hook settled just now gets to send its mail.
         await new Promise((r) => setImmediate(r));
@@ -161,7 +161,13 @@ function harness(config: Partial<CheckpointConfig> = {}, options: { hooks?: stri
       handles.push(handle);
       mailbox.send(
         () =>
-          coordinator.receiveAcknowledge(task, checkpointId, handle, [`uid-${task.vertexId}`], taskStats(task, handle)),
+          coordinator.receiveAcknowledgeMessage(
+            task,
+            checkpointId,
+            handle,
+            [`uid-${task.vertexId}`],
+            taskStats(task, handle),
+          ),
         'ack',
       );
     }
@@ -169,7 +175,7 @@ function harness(config: Partial<CheckpointConfig> = {}, options: { hooks?: stri
     return handles;
   };
   const decline = (checkpointId: number, task: TaskRef = ALL[2]!, reason = 'no') =>
-    run(() => coordinator.receiveDecline(task, checkpointId, reason));
+    run(() => coordinator.receiveDeclineMessage(task, checkpointId, reason));
   const statuses = () => stats.map((s) => `${s.id} ${s.status}`);
   return { base, clock, mailbox, gateway, storage, stats, coordinator, settle, run, advance, ack, decline, statuses };
 }
@@ -244,7 +250,7 @@ describe('CheckpointCoordinator: triggering', () => {
     h.coordinator.start();
     await h.advance(100);
     expect(h.gateway.log).toEqual(['coordinators 1', 'hook a 1', 'hook b 1']);
-    const [a, b] = h.gateway.hooks as [ManualHook, ManualHook];
+    const [a, b] = h.gateway.masterHooks as [ManualHook, ManualHook];
     b.resolve(1, { offset: 42 });
     await h.settle();
     expect(h.gateway.only('trigger')).toEqual([]);
@@ -267,7 +273,7 @@ describe('CheckpointCoordinator: triggering', () => {
     expect(h.gateway.only('complete')).toEqual([]);
     expect(h.coordinator.pendingCount).toBe(1);
     expect(existsSync(path.join(h.storage.checkpointDir(1), '_metadata'))).toBe(false);
-    h.gateway.hooks[0]!.resolve(1, 'hook-data');
+    h.gateway.masterHooks[0]!.resolve(1, 'hook-data');
     await h.settle();
     expect(h.gateway.log).toEqual(['coordinators 1', 'hook a 1', ...TRIGGER_1, 'complete 1']);
     expect(h.coordinator.latestCompleted?.id).toBe(1);
@@ -280,7 +286,7 @@ describe('CheckpointCoordinator: triggering', () => {
     await h.advance(100);
     await h.advance(100);
     expect(h.gateway.only('coordinators')).toEqual(['coordinators 1']);
-    h.gateway.hooks[0]!.resolve(1);
+    h.gateway.masterHooks[0]!.resolve(1);
     await h.settle();
     await h.advance(100);
     expect(h.gateway.only('coordinators')).toEqual(['coordinators 1', 'coordinators 2']);
@@ -288,13 +294,13 @@ describe('CheckpointCoordinator: triggering', () => {
 
   test('a split enumerator whose snapshotState throws aborts the checkpoint before any trigger', async () => {
     const h = harness({ intervalMs: 0, tolerableFailures: 0 });
-    h.gateway.snapshotCoordinators = () => {
+    h.gateway.snapshotSourceCoordinators = () => {
       throw new Error('enumerator broke');
     };
     h.coordinator.start();
     let result: boolean | undefined;
     await h.run(() => {
-      result = h.coordinator.triggerNow();
+      result = h.coordinator.triggerManualCheckpoint();
     });
     expect(result).toBe(false);
     expect(h.gateway.log).toEqual(['aborted 1']);
@@ -390,7 +396,7 @@ describe('CheckpointCoordinator: completion', () => {
     const h = harness({ intervalMs: 0, retained: 2 });
     h.coordinator.start();
     for (let id = 1; id <= 5; id++) {
-      await h.run(() => h.coordinator.triggerNow());
+      await h.run(() => h.coordinator.triggerManualCheckpoint());
       await h.ack(id);
     }
     expect(h.gateway.only('complete')).toEqual(['complete 1', 'complete 2', 'complete 3', 'complete 4', 'complete 5']);
@@ -403,11 +409,11 @@ describe('CheckpointCoordinator: completion', () => {
   test('a duplicate acknowledgement after completion leaves the completed checkpoint intact', async () => {
     const h = harness({ intervalMs: 0 });
     h.coordinator.start();
-    await h.run(() => h.coordinator.triggerNow());
+    await h.run(() => h.coordinator.triggerManualCheckpoint());
     const handles = await h.ack(1);
     expect(h.gateway.only('complete')).toEqual(['complete 1']);
     await h.run(() =>
-      h.coordinator.receiveAcknowledge(ALL[0]!, 1, handles[0]!, ['uid-0'], taskStats(ALL[0]!, handles[0]!)),
+      h.coordinator.receiveAcknowledgeMessage(ALL[0]!, 1, handles[0]!, ['uid-0'], taskStats(ALL[0]!, handles[0]!)),
     );
     await new Promise((r) => setTimeout(r, 50));
     await CheckpointStorage.readMetadata(h.storage.checkpointDir(1));
@@ -415,12 +421,12 @@ describe('CheckpointCoordinator: completion', () => {
   test('a duplicate acknowledgement while _metadata is written leaves the checkpoint intact', async () => {
     const h = harness({ intervalMs: 0 });
     h.coordinator.start();
-    await h.run(() => h.coordinator.triggerNow());
+    await h.run(() => h.coordinator.triggerManualCheckpoint());
     const handles = await h.ack(1, ALL.slice(0, 2));
     const last = await CheckpointStorage.writeStateFile(h.storage.checkpointDir(1), '1-0.state', encodeState('x'));
     h.mailbox.send(() => {
-      h.coordinator.receiveAcknowledge(ALL[2]!, 1, last, ['uid-1'], taskStats(ALL[2]!, last)); // now finalizing
-      h.coordinator.receiveAcknowledge(ALL[0]!, 1, handles[0]!, ['uid-0'], taskStats(ALL[0]!, handles[0]!));
+      h.coordinator.receiveAcknowledgeMessage(ALL[2]!, 1, last, ['uid-1'], taskStats(ALL[2]!, last)); // now finalizing
+      h.coordinator.receiveAcknowledgeMessage(ALL[0]!, 1, handles[0]!, ['uid-0'], taskStats(ALL[0]!, handles[0]!));
     }, 'last ack, then a duplicate');
     await h.settle();
     await new Promise((r) => setTimeout(r, 50));
@@ -434,7 +440,7 @@ describe('CheckpointCoordinator: aborts', () => {
     const h = harness({ intervalMs: 0, timeoutMs: 500 });
     h.coordinator.start();
     await h.advance(1_000);
-    await h.run(() => h.coordinator.triggerNow());
+    await h.run(() => h.coordinator.triggerManualCheckpoint());
     await h.ack(1, [ALL[0]!]);
     await h.advance(499);
     expect(h.gateway.only('aborted')).toEqual([]);
@@ -467,7 +473,7 @@ describe('CheckpointCoordinator: aborts', () => {
   test('a late acknowledgement of an aborted checkpoint leaves no chk-N directory behind', async () => {
     const h = harness({ intervalMs: 0, timeoutMs: 500 });
     h.coordinator.start();
-    await h.run(() => h.coordinator.triggerNow());
+    await h.run(() => h.coordinator.triggerManualCheckpoint());
     await h.advance(500);
     expect(h.gateway.only('aborted')).toEqual(['aborted 1']);
     await h.coordinator.removalsSettled();
@@ -484,13 +490,13 @@ describe('CheckpointCoordinator: aborts', () => {
   test('stop aborts what is pending, lets a checkpoint writing its _metadata complete, then calls onStopped', async () => {
     const h = harness({ intervalMs: 0, maxConcurrent: 5 });
     h.coordinator.start();
-    await h.run(() => h.coordinator.triggerNow());
-    await h.run(() => h.coordinator.triggerNow());
+    await h.run(() => h.coordinator.triggerManualCheckpoint());
+    await h.run(() => h.coordinator.triggerManualCheckpoint());
     await h.ack(1, ALL.slice(0, 2));
     const last = await CheckpointStorage.writeStateFile(h.storage.checkpointDir(1), '1-0.state', encodeState('x'));
     let stopped = 0;
     h.mailbox.send(() => {
-      h.coordinator.receiveAcknowledge(ALL[2]!, 1, last, ['uid-1'], taskStats(ALL[2]!, last)); // now finalizing
+      h.coordinator.receiveAcknowledgeMessage(ALL[2]!, 1, last, ['uid-1'], taskStats(ALL[2]!, last)); // now finalizing
       h.coordinator.stop('job-ended', () => stopped++);
     }, 'last ack, then stop');
     h.mailbox.runAll();
@@ -506,7 +512,7 @@ describe('CheckpointCoordinator: aborts', () => {
   test('completion cancels the timeout', async () => {
     const h = harness({ intervalMs: 0, timeoutMs: 500 });
     h.coordinator.start();
-    await h.run(() => h.coordinator.triggerNow());
+    await h.run(() => h.coordinator.triggerManualCheckpoint());
     await h.ack(1);
     await h.advance(10_000);
     expect(h.gateway.log).toEqual(['coordinators 1', ...TRIGGER_1, 'complete 1']);
@@ -541,7 +547,7 @@ describe('CheckpointCoordinator: aborts', () => {
     const h = harness({ intervalMs: 100, tolerableFailures: 0 }, { hooks: ['a', 'b'] });
     h.coordinator.start();
     await h.advance(100);
-    const [a, b] = h.gateway.hooks as [ManualHook, ManualHook];
+    const [a, b] = h.gateway.masterHooks as [ManualHook, ManualHook];
     a.reject(1, new Error('external system down'));
     await h.settle();
     expect(h.gateway.log).toEqual(['coordinators 1', 'hook a 1', 'hook b 1', 'aborted 1']);
@@ -570,10 +576,13 @@ describe('CheckpointCoordinator: aborts', () => {
     writeFileSync(blocker, 'x');
     const h = harness({ intervalMs: 0, tolerableFailures: 0 }, { jobDir: path.join(blocker, 'job-1') });
     h.coordinator.start();
-    await h.run(() => h.coordinator.triggerNow());
+    await h.run(() => h.coordinator.triggerManualCheckpoint());
     const handle: StateFileHandle = { file: 'x.state', size: 1, crc32: 0 };
     for (const task of ALL) {
-      h.mailbox.send(() => h.coordinator.receiveAcknowledge(task, 1, handle, [], taskStats(task, handle)), 'ack');
+      h.mailbox.send(
+        () => h.coordinator.receiveAcknowledgeMessage(task, 1, handle, [], taskStats(task, handle)),
+        'ack',
+      );
     }
     await h.settle();
     expect(h.gateway.log).toEqual(['coordinators 1', ...TRIGGER_1, 'aborted 1', 'failJob']);
@@ -598,7 +607,7 @@ describe('CheckpointCoordinator: admission', () => {
   test('minPause does not hold back a forced trigger (savepoint)', async () => {
     const h = harness({ intervalMs: 0, minPauseMs: 10_000 });
     h.coordinator.start();
-    await h.run(() => h.coordinator.triggerNow());
+    await h.run(() => h.coordinator.triggerManualCheckpoint());
     await h.ack(1);
     await h.run(() => h.coordinator.triggerSavepoint(mkdtempSync(path.join(tmpdir(), 'dhara-sp-')), false, () => {}));
     expect(h.gateway.only('coordinators')).toEqual(['coordinators 1', 'coordinators 2']);
@@ -659,7 +668,7 @@ describe('CheckpointCoordinator: admission', () => {
       41,
     );
     c.start();
-    await h.run(() => c.triggerNow());
+    await h.run(() => c.triggerManualCheckpoint());
     expect(h.gateway.only('coordinators')).toEqual(['coordinators 42']);
   });
 });
@@ -682,7 +691,7 @@ describe('CheckpointCoordinator: tolerable failures', () => {
   test('0: the first expired checkpoint fails the job', async () => {
     const h = harness({ intervalMs: 0, timeoutMs: 50, tolerableFailures: 0 });
     h.coordinator.start();
-    await h.run(() => h.coordinator.triggerNow());
+    await h.run(() => h.coordinator.triggerManualCheckpoint());
     await h.advance(50);
     expect(h.gateway.log.slice(-2)).toEqual(['aborted 1', 'failJob']);
     expect(h.gateway.failures[0]!.message).toContain('checkpoint 1: it did not complete within the timeout of 50 ms');
@@ -691,12 +700,12 @@ describe('CheckpointCoordinator: tolerable failures', () => {
   test('2: the third consecutive failure (decline, expiry, decline) fails the job', async () => {
     const h = harness({ intervalMs: 0, timeoutMs: 50, tolerableFailures: 2 });
     h.coordinator.start();
-    await h.run(() => h.coordinator.triggerNow());
+    await h.run(() => h.coordinator.triggerManualCheckpoint());
     await h.decline(1);
-    await h.run(() => h.coordinator.triggerNow());
+    await h.run(() => h.coordinator.triggerManualCheckpoint());
     await h.advance(50);
     expect(h.gateway.failures).toHaveLength(0);
-    await h.run(() => h.coordinator.triggerNow());
+    await h.run(() => h.coordinator.triggerManualCheckpoint());
     await h.decline(3);
     expect(h.gateway.failures).toHaveLength(1);
     expect(h.gateway.failures[0]!.message).toMatch(/^more than 2 checkpoint failures in a row .* checkpoint 3: /);
@@ -705,14 +714,14 @@ describe('CheckpointCoordinator: tolerable failures', () => {
   test('a success in between resets the count', async () => {
     const h = harness({ intervalMs: 0, tolerableFailures: 1 });
     h.coordinator.start();
-    await h.run(() => h.coordinator.triggerNow());
+    await h.run(() => h.coordinator.triggerManualCheckpoint());
     await h.decline(1);
-    await h.run(() => h.coordinator.triggerNow());
+    await h.run(() => h.coordinator.triggerManualCheckpoint());
     await h.ack(2);
-    await h.run(() => h.coordinator.triggerNow());
+    await h.run(() => h.coordinator.triggerManualCheckpoint());
     await h.decline(3);
     expect(h.gateway.failures).toHaveLength(0);
-    await h.run(() => h.coordinator.triggerNow());
+    await h.run(() => h.coordinator.triggerManualCheckpoint());
     await h.decline(4);
     expect(h.gateway.failures).toHaveLength(1);
     expect(h.gateway.failures[0]!.message).toContain('checkpoint 4:');
@@ -721,14 +730,14 @@ describe('CheckpointCoordinator: tolerable failures', () => {
   test('each checkpoint id counts once (several declines of one checkpoint, then its timeout)', async () => {
     const h = harness({ intervalMs: 0, timeoutMs: 50, tolerableFailures: 1 });
     h.coordinator.start();
-    await h.run(() => h.coordinator.triggerNow());
+    await h.run(() => h.coordinator.triggerManualCheckpoint());
     await h.decline(1, ALL[0]!);
     await h.decline(1, ALL[1]!);
     await h.decline(1, ALL[2]!);
     await h.advance(100);
     expect(h.gateway.failures).toHaveLength(0);
     expect(h.gateway.only('aborted')).toEqual(['aborted 1']);
-    await h.run(() => h.coordinator.triggerNow());
+    await h.run(() => h.coordinator.triggerManualCheckpoint());
     await h.decline(2);
     expect(h.gateway.failures).toHaveLength(1);
   });
@@ -737,7 +746,7 @@ describe('CheckpointCoordinator: tolerable failures', () => {
     const h = harness({ intervalMs: 0, tolerableFailures: 0 });
     h.coordinator.start();
     for (let id = 1; id <= 3; id++) {
-      await h.run(() => h.coordinator.triggerNow());
+      await h.run(() => h.coordinator.triggerManualCheckpoint());
       await h.decline(id);
     }
     expect(h.gateway.failures.map((e) => e.message.match(/checkpoint (\d+):/)![1])).toEqual(['1', '2', '3']);
@@ -748,14 +757,14 @@ describe('CheckpointCoordinator: the final checkpoint (every task ended its inpu
   test('triggers at once outside the schedule, again after a failure, and marks only later checkpoints final', async () => {
     const h = harness({ intervalMs: 10_000 });
     h.coordinator.start();
-    await h.run(() => h.coordinator.triggerNow());
+    await h.run(() => h.coordinator.triggerManualCheckpoint());
     await h.ack(1);
     expect(h.gateway.only('complete')).toEqual(['complete 1']);
 
-    await h.run(() => h.coordinator.triggerFinal());
+    await h.run(() => h.coordinator.triggerFinalCheckpoint());
     expect(h.gateway.only('trigger')).toEqual([...TRIGGER_1, 'trigger 2 0/0', 'trigger 2 0/1']);
     // Asked again while one is on its way: nothing more.
-    await h.run(() => h.coordinator.triggerFinal());
+    await h.run(() => h.coordinator.triggerFinalCheckpoint());
     expect(h.coordinator.pendingCount).toBe(1);
 
     await h.decline(2);
@@ -774,7 +783,7 @@ describe('CheckpointCoordinator: the final checkpoint (every task ended its inpu
     const h = harness({ intervalMs: 10_000 });
     h.coordinator.start();
     h.gateway.available = false;
-    await h.run(() => h.coordinator.triggerFinal());
+    await h.run(() => h.coordinator.triggerFinalCheckpoint());
     await h.advance(20);
     await h.advance(20);
     expect(h.gateway.only('trigger')).toEqual([]);

@@ -1,123 +1,39 @@
 import path from 'node:path';
-import type { CheckpointConfig, MasterTriggerRestoreHook } from '@dhara/core';
-import { DharaError } from '@dhara/core';
-import {
-  type CheckpointMetadata,
-  CheckpointStorage,
-  encodeState,
-  type StateFileHandle,
-  type TaskStateEntry,
-} from '../../checkpoint/index.ts';
-import type { CancelTimer, Mailbox } from '../../mailbox/index.ts';
+import type { CheckpointConfig } from '@dhara/core';
+import { type CheckpointMetadata, CheckpointStorage, type StateFileHandle } from '../../checkpoint/index.ts';
+import type { Mailbox } from '../../mailbox/index.ts';
 import type { TaskCheckpointStats } from '../../protocol/index.ts';
+import { type AbortReason, CheckpointFailureManager } from './CheckpointFailureManager.ts';
+import type { CheckpointGateway } from './CheckpointGateway.ts';
+import { type CheckpointRequest, CheckpointRequestDecider } from './CheckpointRequestDecider.ts';
 import type { CheckpointStats } from './CheckpointStats.ts';
+import { CheckpointsCleaner } from './CheckpointsCleaner.ts';
+import { type CompletedCheckpoint, CompletedCheckpointStore } from './CompletedCheckpointStore.ts';
+import { triggerMasterHook } from './MasterHooks.ts';
 import { moveDirectory } from './moveDirectory.ts';
-
-/** A subtask, as the coordinator knows it. */
-export interface TaskRef {
-  readonly vertexId: number;
-  readonly subtaskIndex: number;
-}
-
-const keyOf = (t: TaskRef): string => `${t.vertexId}/${t.subtaskIndex}`;
-
-/** What the coordinator needs from the job it checkpoints. */
-export interface CheckpointGateway {
-  /** The tasks of the current attempt, or undefined when a checkpoint cannot be taken now (not all running). */
-  plan(): { readonly sources: readonly TaskRef[]; readonly all: readonly TaskRef[] } | undefined;
-  /** Snapshots every split enumerator (synchronously, on the mailbox), by source uid. */
-  snapshotCoordinators(checkpointId: number): Record<string, Uint8Array>;
-  readonly hooks: readonly MasterTriggerRestoreHook<unknown>[];
-  sendTrigger(
-    task: TaskRef,
-    checkpointId: number,
-    timestamp: number,
-    kind: 'checkpoint' | 'savepoint',
-    stopAfter: boolean,
-  ): void;
-  /**
-   * `thenStop`: the savepoint of a stop-with-savepoint: the tasks end after handling it. `final`: triggered after
-   * every task's input ended: the tasks finish after handling it.
-   */
-  notifyComplete(checkpointId: number, thenStop: boolean, final: boolean): void;
-  notifyAborted(checkpointId: number): void;
-  metadataBase(): Pick<CheckpointMetadata, 'jobId' | 'jobName' | 'maxParallelism' | 'vertices'>;
-  /** The job fails over (tolerable checkpoint failures exceeded). */
-  failJob(error: Error): void;
-}
-
-/** More checkpoints failed in a row than `tolerableFailures` allows. */
-export class CheckpointFailuresExceededError extends DharaError {
-  constructor(limit: number, lastReason: string) {
-    super(
-      'TOO_MANY_CHECKPOINT_FAILURES',
-      `more than ${limit} checkpoint failure${limit === 1 ? '' : 's'} in a row (tolerableFailures = ${limit}); the last: ${lastReason}`,
-    );
-  }
-}
-
-/** Why a checkpoint failed; only some count against `tolerableFailures` (as Flink's CheckpointFailureManager). */
-export type AbortReason = 'declined' | 'expired' | 'io' | 'task-failure' | 'subsumed' | 'job-ended' | 'trigger-failed';
-/** How often a savepoint request or a final checkpoint that cannot be triggered yet is tried again. */
-const TRIGGER_RETRY_MS = 20;
-
-const COUNTED: ReadonlySet<AbortReason> = new Set(['declined', 'expired', 'io']);
-
-interface Pending {
-  readonly id: number;
-  readonly kind: 'checkpoint' | 'savepoint';
-  readonly timestamp: number;
-  /** When it was triggered, on the duration clock (`elapsedNow`). */
-  readonly started: number;
-  readonly notYetAcked: Set<string>;
-  readonly acks: Map<string, { entry: TaskStateEntry; stats: TaskCheckpointStats }>;
-  total: number;
-  coordinators: Record<string, Uint8Array>;
-  readonly hookData: Record<string, Uint8Array>;
-  hooksPending: number;
-  triggered: boolean;
-  finalizing: boolean;
-  readonly cancelTimeout: CancelTimer;
-  readonly dir: string;
-  readonly onDone: ((stats: CheckpointStats) => void) | undefined;
-  /** Savepoints: where the completed directory goes, and whether the sources stop after the barrier. */
-  readonly savepoint: { readonly targetDir: string; readonly stop: boolean } | undefined;
-}
-
-/** A checkpoint that completed, as kept in memory. */
-export interface CompletedCheckpoint {
-  readonly id: number;
-  readonly dir: string;
-  readonly metadata: CheckpointMetadata;
-}
+import { PendingCheckpoint, type SavepointTarget } from './PendingCheckpoint.ts';
+import { type TaskRef, taskKey } from './TaskRef.ts';
 
 /**
- * Flink's CheckpointCoordinator on the job manager's mailbox. A periodic trigger is admitted when nothing is being
- * triggered, fewer than `maxConcurrent` are pending and `minPause` has passed since the last completion. It then
- * snapshots the split enumerators, runs the master hooks (FLINK-18641: hooks after coordinators), and only then
+ * Flink's CheckpointCoordinator on the job manager's mailbox. When a request is admitted (`CheckpointRequestDecider`)
+ * it snapshots the split enumerators, runs the master hooks (FLINK-18641: hooks after coordinators), and only then
  * tells the source tasks to inject barriers. Acknowledgements may come before triggering has finished. When every
- * task, coordinator and hook is in, `_metadata` is written atomically and the checkpoint completes: older pending
- * ones are subsumed, tasks and enumerators are notified, and completed checkpoints beyond `retained` are deleted.
+ * task, coordinator and hook is in (`PendingCheckpoint`), `_metadata` is written atomically and the checkpoint
+ * completes: older pending ones are subsumed, tasks and enumerators are notified, and completed checkpoints beyond
+ * `retained` are deleted (`CompletedCheckpointStore`, `CheckpointsCleaner`). Failed ones count against
+ * `tolerableFailures` (`CheckpointFailureManager`).
  */
 export class CheckpointCoordinator {
-  private readonly pending = new Map<number, Pending>();
-  private readonly completed: CompletedCheckpoint[] = [];
+  private readonly pending = new Map<number, PendingCheckpoint>();
+  private readonly cleaner = new CheckpointsCleaner();
+  private readonly completed: CompletedCheckpointStore;
+  private readonly failureManager: CheckpointFailureManager;
+  private readonly requests: CheckpointRequestDecider;
   private lastId: number;
-  private lastCompletionAt = Number.NEGATIVE_INFINITY;
-  private lastSuccessfulId = 0;
-  private readonly countedFailures = new Set<number>();
   /** Ids of aborted checkpoints newer than the last completed one, whose late acknowledgements are garbage. */
   private readonly aborted = new Set<number>();
-  private cancelPeriodic: CancelTimer | undefined;
-  private running = false;
   /** Called once nothing is pending any more, after a stop. */
   private onStopped: (() => void) | undefined;
-  /** Directory deletions in flight: a stopped coordinator has finished them (no stray folder after a job's end). */
-  private readonly removals = new Set<Promise<void>>();
-  /** Every task ended its input: a checkpoint is (re)triggered until one completes, so the tasks can finish. */
-  private finalRequested = false;
-  /** Checkpoints from this id on were triggered after every task's input ended: each is a final checkpoint. */
-  private finalFromId = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly config: CheckpointConfig,
@@ -129,10 +45,15 @@ export class CheckpointCoordinator {
     startAfterId = 0,
   ) {
     this.lastId = startAfterId;
+    this.requests = new CheckpointRequestDecider(config, mailbox, this.pending, (request) =>
+      this.triggerCheckpoint(request),
+    );
+    this.completed = new CompletedCheckpointStore(config.retained, this.cleaner);
+    this.failureManager = new CheckpointFailureManager(config.tolerableFailures, (error) => gateway.failJob(error));
   }
 
   get latestCompleted(): CompletedCheckpoint | undefined {
-    return this.completed.at(-1);
+    return this.completed.latest;
   }
 
   get pendingCount(): number {
@@ -141,10 +62,7 @@ export class CheckpointCoordinator {
 
   /** Starts periodic checkpoints (if an interval is set). */
   start(): void {
-    this.running = true;
-    this.finalRequested = false;
-    this.finalFromId = Number.POSITIVE_INFINITY;
-    if (this.config.intervalMs > 0) this.schedulePeriodic();
+    this.requests.start();
   }
 
   /**
@@ -152,12 +70,9 @@ export class CheckpointCoordinator {
    * `_metadata` is being written: those are valid and complete first. `onStopped` runs when nothing is pending.
    */
   stop(reason: AbortReason, onStopped?: () => void): void {
-    this.running = false;
-    this.finalRequested = false;
-    this.cancelPeriodic?.();
-    this.cancelPeriodic = undefined;
+    this.requests.stop();
     for (const pending of [...this.pending.values()]) {
-      if (!pending.finalizing) this.abort(pending.id, reason, `the checkpoint was abandoned (${reason})`);
+      if (!pending.isFinalizing) this.abort(pending.id, reason, `the checkpoint was abandoned (${reason})`);
     }
     if (onStopped !== undefined) {
       this.onStopped = onStopped;
@@ -169,56 +84,29 @@ export class CheckpointCoordinator {
     if (this.onStopped === undefined || this.pending.size > 0) return;
     const onStopped = this.onStopped;
     this.onStopped = undefined;
-    if (this.removals.size === 0) {
+    if (!this.cleaner.hasRemovalsInFlight) {
       onStopped();
       return;
     }
-    this.mailbox.whenDone(Promise.all([...this.removals]), () => onStopped(), 'checkpoint folders removed');
+    this.mailbox.whenDone(this.cleaner.removalsSettled(), () => onStopped(), 'checkpoint folders removed');
   }
 
   /** Resolves when the checkpoint folders being deleted now are gone (a restore scans the folder after that). */
   removalsSettled(): Promise<void> {
-    return Promise.all([...this.removals]).then(() => undefined);
+    return this.cleaner.removalsSettled();
   }
 
-  private remove(dir: string): void {
-    const removal = CheckpointStorage.remove(dir).catch(() => {});
-    this.removals.add(removal);
-    void removal.finally(() => this.removals.delete(removal));
-  }
-
-  /** Triggers a checkpoint now, outside the schedule; `onDone` hears how it ended. */
-  triggerNow(onDone?: (stats: CheckpointStats) => void): boolean {
-    return this.trigger('checkpoint', onDone, true, undefined);
+  /** A checkpoint on request (`JobClient.triggerCheckpoint`), outside the schedule; `onDone` hears how it ended. */
+  triggerManualCheckpoint(onDone?: (stats: CheckpointStats) => void): boolean {
+    return this.triggerCheckpoint({ kind: 'checkpoint', periodic: false, onDone, savepoint: undefined });
   }
 
   /**
-   * Every task reached the end of its input and waits for a checkpoint taken after that: triggers one now, outside
-   * the schedule, and again after a failure (or while a trigger is refused), until one completes.
+   * Every task reached the end of its input and waits for a checkpoint taken after that (FLIP-147): triggers one now,
+   * outside the schedule, and again after a failure (or while a trigger is refused), until one completes.
    */
-  triggerFinal(): void {
-    if (this.finalRequested || !this.running) return;
-    this.finalRequested = true;
-    this.finalFromId = this.lastId + 1;
-    const attempt = (): void => {
-      if (!this.finalRequested || !this.running) return;
-      let retrying = false;
-      const retryLater = (): void => {
-        if (retrying) return;
-        retrying = true;
-        this.mailbox.schedule(TRIGGER_RETRY_MS, attempt, 'final checkpoint retry');
-      };
-      const triggered = this.trigger(
-        'checkpoint',
-        (stats) => {
-          if (stats.status !== 'COMPLETED') retryLater();
-        },
-        true,
-        undefined,
-      );
-      if (!triggered) retryLater();
-    };
-    attempt();
+  triggerFinalCheckpoint(): void {
+    this.requests.requestFinal(this.lastId + 1);
   }
 
   /**
@@ -233,29 +121,16 @@ export class CheckpointCoordinator {
     onDone: (stats: CheckpointStats) => void,
     onRefused: () => void = () => {},
   ): boolean {
-    if (!this.running) return false;
-    if (this.trigger('savepoint', onDone, true, { targetDir, stop })) return true;
-    // Not now (tasks still deploying, another checkpoint still triggering): the request waits, as Flink queues it,
-    // until it can go or its timeout has passed.
-    const deadline = this.mailbox.clock.now() + this.config.timeoutMs;
-    const retry = (): void => {
-      if (!this.running || this.mailbox.clock.now() > deadline) {
-        onRefused();
-        return;
-      }
-      if (!this.trigger('savepoint', onDone, true, { targetDir, stop })) {
-        this.mailbox.schedule(TRIGGER_RETRY_MS, retry, 'savepoint request retry');
-      }
-    };
-    this.mailbox.schedule(TRIGGER_RETRY_MS, retry, 'savepoint request retry');
-    return true;
+    const request: CheckpointRequest = { kind: 'savepoint', periodic: false, onDone, savepoint: { targetDir, stop } };
+    return this.requests.requestSavepoint(request, onRefused);
   }
 
   abortAll(reason: AbortReason): void {
     for (const id of [...this.pending.keys()]) this.abort(id, reason, `the checkpoint was abandoned (${reason})`);
   }
 
-  receiveAcknowledge(
+  /** A task's `acknowledgeCheckpoint`: its state file is written. */
+  receiveAcknowledgeMessage(
     task: TaskRef,
     checkpointId: number,
     handle: StateFileHandle,
@@ -263,116 +138,84 @@ export class CheckpointCoordinator {
     stats: TaskCheckpointStats,
   ): void {
     const pending = this.pending.get(checkpointId);
-    if (pending?.finalizing) return; // a duplicate: every task has acknowledged already
+    if (pending?.isFinalizing) return; // a duplicate: every task has acknowledged already
     if (pending === undefined) {
       // Late. Only a checkpoint that was aborted leaves garbage (its file, and the folder the write may have made
       // again); one that completed (a duplicate ack) must keep every file its _metadata names.
-      if (this.aborted.has(checkpointId)) this.remove(this.storage.checkpointDir(checkpointId));
+      if (this.aborted.has(checkpointId)) this.cleaner.cleanCheckpoint(this.storage.checkpointDir(checkpointId));
       return;
     }
-    const key = keyOf(task);
-    if (!pending.notYetAcked.delete(key)) return;
-    pending.acks.set(key, {
-      entry: { vertexId: task.vertexId, subtaskIndex: task.subtaskIndex, operatorUids, handle },
-      stats,
-    });
-    this.emitStats(pending, 'IN_PROGRESS');
-    this.completeIfReady(pending);
+    if (!pending.acknowledgeTask(task, handle, operatorUids, stats)) return;
+    this.report(pending, 'IN_PROGRESS');
+    this.finalizeIfFullyAcknowledged(pending);
   }
 
-  receiveDecline(_task: TaskRef, checkpointId: number, reason: string): void {
+  /** A task's `declineCheckpoint`: the checkpoint cannot complete. */
+  receiveDeclineMessage(_task: TaskRef, checkpointId: number, reason: string): void {
     if (this.pending.has(checkpointId)) this.abort(checkpointId, 'declined', `a task declined it: ${reason}`);
   }
 
   /** A task ended before acknowledging: its checkpoints in flight cannot complete. */
   taskEnded(task: TaskRef): void {
     for (const pending of [...this.pending.values()]) {
-      if (pending.notYetAcked.has(keyOf(task))) {
-        this.abort(pending.id, 'task-failure', `task ${keyOf(task)} ended before acknowledging`);
+      if (!pending.isAcknowledgedBy(task)) {
+        this.abort(pending.id, 'task-failure', `task ${taskKey(task)} ended before acknowledging`);
       }
     }
   }
 
-  private schedulePeriodic(delayMs = this.config.intervalMs): void {
-    this.cancelPeriodic = this.mailbox.schedule(
-      delayMs,
-      () => {
-        if (!this.running) return;
-        // A trigger held back only by minPause comes as soon as the pause ends (as Flink reschedules it).
-        const pauseLeft = this.lastCompletionAt + this.config.minPauseMs - this.mailbox.clock.now();
-        if (pauseLeft > 0 && this.pending.size < this.config.maxConcurrent) {
-          this.schedulePeriodic(pauseLeft);
-          return;
-        }
-        this.trigger('checkpoint', undefined, false, undefined);
-        this.schedulePeriodic();
-      },
-      'periodic checkpoint trigger',
-    );
-  }
-
-  private trigger(
-    kind: 'checkpoint' | 'savepoint',
-    onDone: ((stats: CheckpointStats) => void) | undefined,
-    forced: boolean,
-    savepoint: Pending['savepoint'],
-  ): boolean {
-    const now = this.mailbox.clock.now();
-    if (!this.running) return false;
-    if ([...this.pending.values()].some((p) => !p.triggered)) return false;
-    if (!forced && this.pending.size >= this.config.maxConcurrent) return false;
-    if (!forced && now < this.lastCompletionAt + this.config.minPauseMs) return false;
-    const plan = this.gateway.plan();
+  /**
+   * Starts one checkpoint (or savepoint), if admitted and every task runs: the split enumerators snapshot, then the
+   * master hooks, then the source tasks are triggered. False when it did not start.
+   */
+  private triggerCheckpoint(request: CheckpointRequest): boolean {
+    if (!this.requests.admits(request)) return false;
+    const plan = this.gateway.checkpointPlan();
     if (plan === undefined) return false;
 
     const id = ++this.lastId;
     const timestamp = Date.now();
-    const pending: Pending = {
+    const pending = new PendingCheckpoint({
       id,
-      kind,
+      kind: request.kind,
       timestamp,
       started: this.elapsedNow(),
-      notYetAcked: new Set(plan.all.map(keyOf)),
-      acks: new Map(),
-      total: plan.all.length,
-      coordinators: {},
-      hookData: {},
-      hooksPending: this.gateway.hooks.length,
-      triggered: false,
-      finalizing: false,
-      cancelTimeout: this.mailbox.schedule(
+      tasks: plan.all,
+      masterHooks: this.gateway.masterHooks.length,
+      dir: this.storage.checkpointDir(id),
+      onDone: request.onDone,
+      savepoint: request.savepoint,
+    });
+    pending.setCancellerHandle(
+      this.mailbox.schedule(
         this.config.timeoutMs,
         () => this.abort(id, 'expired', `it did not complete within the timeout of ${this.config.timeoutMs} ms`),
         `checkpoint ${id} timeout`,
       ),
-      dir: this.storage.checkpointDir(id),
-      onDone,
-      savepoint,
-    };
+    );
     this.pending.set(id, pending);
-    this.emitStats(pending, 'IN_PROGRESS');
+    this.report(pending, 'IN_PROGRESS');
 
     try {
-      pending.coordinators = this.gateway.snapshotCoordinators(id);
+      pending.acknowledgeCoordinatorStates(this.gateway.snapshotSourceCoordinators(id));
     } catch (error) {
       this.abort(id, 'trigger-failed', `a split enumerator's snapshotState failed: ${(error as Error).message}`);
       return false;
     }
-    if (this.gateway.hooks.length === 0) {
-      this.sendTriggers(pending, plan.sources);
+    if (this.gateway.masterHooks.length === 0) {
+      this.triggerSourceTasks(pending, plan.sources);
       return true;
     }
-    for (const hook of this.gateway.hooks) {
+    for (const hook of this.gateway.masterHooks) {
       this.mailbox.whenDone(
-        Promise.resolve().then(() => hook.triggerCheckpoint(id, timestamp)),
+        triggerMasterHook(hook, id, timestamp),
         (data, error) => {
           if (this.pending.get(id) !== pending) return;
           if (error !== undefined) {
             this.abort(id, 'trigger-failed', `master hook '${hook.identifier}' failed: ${(error as Error).message}`);
             return;
           }
-          if (data !== undefined) pending.hookData[hook.identifier] = encodeState(data);
-          if (--pending.hooksPending === 0) this.sendTriggers(pending, plan.sources);
+          if (pending.acknowledgeMasterState(hook.identifier, data)) this.triggerSourceTasks(pending, plan.sources);
         },
         `master hook ${hook.identifier} of checkpoint ${id}`,
       );
@@ -380,88 +223,84 @@ export class CheckpointCoordinator {
     return true;
   }
 
-  private sendTriggers(pending: Pending, sources: readonly TaskRef[]): void {
+  private triggerSourceTasks(pending: PendingCheckpoint, sources: readonly TaskRef[]): void {
     const stop = pending.savepoint?.stop ?? false;
-    for (const task of sources) this.gateway.sendTrigger(task, pending.id, pending.timestamp, pending.kind, stop);
-    pending.triggered = true;
-    this.completeIfReady(pending);
+    for (const task of sources) {
+      this.gateway.triggerSourceTask(task, pending.id, pending.timestamp, pending.kind, stop);
+    }
+    pending.markTriggered();
+    this.finalizeIfFullyAcknowledged(pending);
   }
 
-  private completeIfReady(pending: Pending): void {
-    if (!pending.triggered || pending.hooksPending > 0 || pending.notYetAcked.size > 0 || pending.finalizing) return;
-    pending.finalizing = true;
-    const metadata: CheckpointMetadata = {
-      version: 1,
-      ...this.gateway.metadataBase(),
-      checkpointId: pending.id,
-      timestamp: pending.timestamp,
-      kind: pending.kind,
-      tasks: [...pending.acks.values()].map((a) => a.entry),
-      coordinators: pending.coordinators,
-      hooks: pending.hookData,
-    };
+  /** Once every part is in: writes `_metadata` (atomically), then completes the checkpoint. */
+  private finalizeIfFullyAcknowledged(pending: PendingCheckpoint): void {
+    if (!pending.isFullyAcknowledged() || pending.isFinalizing) return;
+    const metadata = pending.finalizeCheckpoint(this.gateway.jobMetadata());
     this.mailbox.whenDone(
       CheckpointStorage.writeMetadata(pending.dir, metadata),
       (_ok, error) => {
         if (this.pending.get(pending.id) !== pending) {
-          this.remove(pending.dir);
+          this.cleaner.cleanCheckpoint(pending.dir);
           return;
         }
         if (error !== undefined) {
           this.abort(pending.id, 'io', `writing its _metadata failed: ${(error as Error).message}`);
           return;
         }
-        this.complete(pending, metadata);
+        if (pending.savepoint === undefined) this.completeCheckpoint(pending, metadata);
+        else this.completeSavepoint(pending, pending.savepoint, metadata);
       },
       `metadata of checkpoint ${pending.id}`,
     );
   }
 
-  private complete(pending: Pending, metadata: CheckpointMetadata): void {
-    if (pending.savepoint !== undefined) {
-      // Still finalizing while it moves: an abort now leaves the folder to the move's end.
-      const target = path.join(pending.savepoint.targetDir, `savepoint-${metadata.jobId.slice(0, 8)}-${pending.id}`);
-      this.mailbox.whenDone(
-        moveDirectory(pending.dir, target),
-        (_ok, error) => {
-          if (this.pending.get(pending.id) !== pending) {
-            this.remove(target);
-            return;
-          }
-          if (error !== undefined) {
-            this.abort(pending.id, 'io', `moving the savepoint to ${target} failed: ${(error as Error).message}`);
-            return;
-          }
-          pending.cancelTimeout();
-          this.pending.delete(pending.id);
-          const stats = this.emitStats(pending, 'COMPLETED', undefined, target);
-          pending.onDone?.(stats);
-          this.gateway.notifyComplete(pending.id, pending.savepoint?.stop ?? false, this.isFinal(pending.id));
-          this.notifyIfStopped();
-        },
-        `move savepoint ${pending.id}`,
-      );
-      return;
-    }
-    pending.cancelTimeout();
+  /** A checkpoint is complete: it is retained, older pending ones are subsumed, the job hears of it. */
+  private completeCheckpoint(pending: PendingCheckpoint, metadata: CheckpointMetadata): void {
+    pending.cancelTimer();
     this.pending.delete(pending.id);
-    this.completed.push({ id: pending.id, dir: pending.dir, metadata });
-    this.lastCompletionAt = this.mailbox.clock.now();
-    this.lastSuccessfulId = pending.id;
-    this.countedFailures.clear();
+    this.completed.add({ id: pending.id, dir: pending.dir, metadata });
+    this.requests.checkpointCompleted();
+    this.failureManager.handleCheckpointSuccess(pending.id);
     // Tasks acknowledge in checkpoint order: no late acknowledgement of an older aborted checkpoint can come now.
     for (const id of this.aborted) if (id < pending.id) this.aborted.delete(id);
-    const stats = this.emitStats(pending, 'COMPLETED');
+    const stats = this.report(pending, 'COMPLETED');
     pending.onDone?.(stats);
     for (const older of [...this.pending.values()]) {
       if (older.id < pending.id) this.abort(older.id, 'subsumed', `checkpoint ${pending.id} completed first`);
     }
-    this.gateway.notifyComplete(pending.id, false, this.isFinal(pending.id));
-    while (this.completed.length > this.config.retained) {
-      const removed = this.completed.shift()!;
-      this.remove(removed.dir);
-    }
+    this.gateway.notifyCheckpointComplete(pending.id, false, this.requests.isFinal(pending.id));
+    this.completed.subsumeOldest();
     this.notifyIfStopped();
+  }
+
+  /** A savepoint's `_metadata` is written: its folder moves to the target, then it completes (not retained). */
+  private completeSavepoint(
+    pending: PendingCheckpoint,
+    savepoint: SavepointTarget,
+    metadata: CheckpointMetadata,
+  ): void {
+    // Still finalizing while it moves: an abort now leaves the folder to the move's end.
+    const target = path.join(savepoint.targetDir, `savepoint-${metadata.jobId.slice(0, 8)}-${pending.id}`);
+    this.mailbox.whenDone(
+      moveDirectory(pending.dir, target),
+      (_ok, error) => {
+        if (this.pending.get(pending.id) !== pending) {
+          this.cleaner.cleanCheckpoint(target);
+          return;
+        }
+        if (error !== undefined) {
+          this.abort(pending.id, 'io', `moving the savepoint to ${target} failed: ${(error as Error).message}`);
+          return;
+        }
+        pending.cancelTimer();
+        this.pending.delete(pending.id);
+        const stats = this.report(pending, 'COMPLETED', undefined, target);
+        pending.onDone?.(stats);
+        this.gateway.notifyCheckpointComplete(pending.id, savepoint.stop, this.requests.isFinal(pending.id));
+        this.notifyIfStopped();
+      },
+      `move savepoint ${pending.id}`,
+    );
   }
 
   /** Milliseconds for durations: sub-millisecond when the clock has a precise source (the system clock does). */
@@ -470,56 +309,28 @@ export class CheckpointCoordinator {
     return clock.preciseNow?.() ?? clock.now();
   }
 
-  /** A final checkpoint completed: the tasks finish after it; no more triggers are needed. */
-  private isFinal(id: number): boolean {
-    if (id < this.finalFromId) return false;
-    this.finalRequested = false;
-    return true;
-  }
-
   private abort(id: number, reason: AbortReason, message: string): void {
     const pending = this.pending.get(id);
     if (pending === undefined) return;
-    pending.cancelTimeout();
+    pending.cancelTimer();
     this.pending.delete(id);
     this.aborted.add(id);
     // A checkpoint whose _metadata is being written loses its folder when that write settles, not under it.
-    if (!pending.finalizing) this.remove(pending.dir);
-    const stats = this.emitStats(pending, 'FAILED', message);
+    if (!pending.isFinalizing) this.cleaner.cleanCheckpoint(pending.dir);
+    const stats = this.report(pending, 'FAILED', message);
     pending.onDone?.(stats);
-    this.gateway.notifyAborted(id);
-    if (COUNTED.has(reason) && id > this.lastSuccessfulId && !this.countedFailures.has(id)) {
-      this.countedFailures.add(id);
-      if (this.countedFailures.size > this.config.tolerableFailures) {
-        this.countedFailures.clear();
-        this.gateway.failJob(
-          new CheckpointFailuresExceededError(this.config.tolerableFailures, `checkpoint ${id}: ${message}`),
-        );
-      }
-    }
+    this.gateway.notifyCheckpointAborted(id);
+    this.failureManager.handleCheckpointFailure(id, reason, message);
   }
 
-  private emitStats(
-    pending: Pending,
+  /** Emits the checkpoint's statistics as they are now, and returns them. */
+  private report(
+    pending: PendingCheckpoint,
     status: CheckpointStats['status'],
     failureReason?: string,
-    location: string = pending.dir,
+    location?: string,
   ): CheckpointStats {
-    const tasks = [...pending.acks.values()].map((a) => a.stats);
-    const stats: CheckpointStats = {
-      id: pending.id,
-      kind: pending.kind,
-      status,
-      triggerTimestamp: pending.timestamp,
-      endToEndDurationMs: status === 'COMPLETED' ? this.elapsedNow() - pending.started : undefined,
-      acknowledged: pending.acks.size,
-      total: pending.total,
-      stateBytes: tasks.reduce((n, t) => n + t.stateBytes, 0),
-      inFlightBytes: tasks.reduce((n, t) => n + t.inFlightBytes, 0),
-      tasks,
-      failureReason,
-      location: status === 'COMPLETED' ? location : undefined,
-    };
+    const stats = pending.stats(status, this.elapsedNow(), failureReason, location);
     this.onStats(stats);
     return stats;
   }
