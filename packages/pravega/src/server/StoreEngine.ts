@@ -1,5 +1,5 @@
 import type { FsyncPolicy, Journal } from '../journal/index.ts';
-import { applyRecord, markDurable } from './applyRecord.ts';
+import { applyRecord } from './applyRecord.ts';
 import { ControllerMetadata } from './ControllerMetadata.ts';
 import { EventRateScaler } from './EventRateScaler.ts';
 import type { JournalRecord } from './JournalRecord.ts';
@@ -8,6 +8,7 @@ import { replayJournal } from './replayJournal.ts';
 import { SegmentStore } from './SegmentStore.ts';
 import { StreamMetadataTasks } from './StreamMetadataTasks.ts';
 import { TransactionManager } from './TransactionManager.ts';
+import { markDurable } from './touchedSegments.ts';
 
 export interface StoreOptions {
   /** Directory holding the journal. */

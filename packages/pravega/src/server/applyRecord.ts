@@ -4,9 +4,7 @@ import { Segment } from '../segmentstore/index.ts';
 import { applyTxnCommit } from './applyTxnCommit.ts';
 import { type ControllerMetadata, streamKey } from './ControllerMetadata.ts';
 import type { JournalRecord } from './JournalRecord.ts';
-
-/** [segment, length, sealed] as they were right after a record applied: what becomes readable when it is durable. */
-export type Touched = [Segment, number, boolean][];
+import type { Touched } from './touchedSegments.ts';
 
 /**
  * What each journal record does to the in-memory model. The same function runs when a record is first journaled
@@ -99,9 +97,4 @@ export function applyRecord(
       return [];
     }
   }
-}
-
-/** Once a record is durable: move the durable marks of what it touched (this wakes readers long-polling there). */
-export function markDurable(touched: Touched): void {
-  for (const [s, len, sealed] of touched) s.markDurable(len, sealed);
 }

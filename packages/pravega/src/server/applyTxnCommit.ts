@@ -1,6 +1,6 @@
 import type { TxnMetadata } from '../controller/index.ts';
-import type { Touched } from './applyRecord.ts';
 import { type ControllerMetadata, streamKey } from './ControllerMetadata.ts';
+import type { Touched } from './touchedSegments.ts';
 
 /**
  * The effect of a `txn.commit` record: the second half of the commit path, after TransactionManager.commitTxn

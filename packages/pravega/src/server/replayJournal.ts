@@ -1,7 +1,8 @@
 import { type FsyncPolicy, Journal } from '../journal/index.ts';
-import { applyRecord, markDurable } from './applyRecord.ts';
+import { applyRecord } from './applyRecord.ts';
 import type { ControllerMetadata } from './ControllerMetadata.ts';
 import type { JournalRecord } from './JournalRecord.ts';
+import { markDurable } from './touchedSegments.ts';
 
 /**
  * Recovery on open: open the journal in `dir` and replay every whole record, in order, through `applyRecord` into
