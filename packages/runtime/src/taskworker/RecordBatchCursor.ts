@@ -1,6 +1,5 @@
 import type { FrameCodec, InputChannel } from '../network/index.ts';
-
-type Emit = (value: unknown, timestamp: number | undefined, inputIndex: 0 | 1) => void;
+import type { EmitRecord } from './chain/index.ts';
 
 /** How long one step may spend emitting one data frame's records before the task loop gets a turn. */
 const SLICE_MS = 1;
@@ -24,7 +23,7 @@ export class RecordBatchCursor {
   ) {}
 
   /** Emits the next slice; returns the number of records emitted. True in `done` once the frame is through. */
-  emitSlice(emit: Emit): number {
+  emitSlice(emit: EmitRecord): number {
     const { values, timestamps } = this;
     const { inputIndex } = this.channel;
     const first = this.next;

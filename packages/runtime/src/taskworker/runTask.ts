@@ -4,7 +4,8 @@ import { OperatorError, serializeError } from '../errors/index.ts';
 import { GraphMismatchError, loadJobModule } from '../jobmodule/index.ts';
 import type { TaskDeployment, TaskOutcome } from '../protocol/index.ts';
 import { refuseRescaledChannelState } from './checkpointing/index.ts';
-import { Task, TaskCancelledError } from './Task.ts';
+import { Task } from './Task.ts';
+import { TaskCancelledError } from './TaskCancelledError.ts';
 
 /**
  * The piscina task that runs one deployed subtask for as long as it lives. The worker imports the job module and runs

@@ -30,9 +30,9 @@ function setup(n: number, mode: CheckpointingMode) {
   const clock = { now: 0 };
   const events: string[] = [];
   const handler = new BarrierHandler(gate, mode, () => clock.now, {
-    triggerCheckpoint: (b, alignmentMs, startDelayMs) =>
+    triggerCheckpointOnBarrier: (b, alignmentMs, startDelayMs) =>
       events.push(`trigger ${b.checkpointId} alignment=${alignmentMs} delay=${startDelayMs}`),
-    abortCheckpoint: (id, reason) => events.push(`abort ${id}: ${reason}`),
+    abortCheckpointOnBarrier: (id, reason) => events.push(`abort ${id}: ${reason}`),
   });
   const blocked = () => channels.filter((c) => c.blocked).map((c) => c.index);
   /** Everything the gate hands out now, as [channel index, record value]. */
@@ -186,9 +186,9 @@ describe('BarrierHandler, exactly-once (aligned)', () => {
   test('the coordinator aborting the checkpoint (abort(id)) releases the channels without output', () => {
     const t = setup(2, 'exactly-once');
     t.handler.processBarrier(0, barrier(2));
-    t.handler.abort(1); // another checkpoint: no effect
+    t.handler.notifyCheckpointAborted(1); // another checkpoint: no effect
     expect(t.blocked()).toEqual([0]);
-    t.handler.abort(2);
+    t.handler.notifyCheckpointAborted(2);
     expect(t.blocked()).toEqual([]);
     expect(t.handler.alignmentInProgress).toBe(false);
     t.handler.processBarrier(1, barrier(2));

@@ -46,20 +46,22 @@ function setup(n: number, alignedTimeoutMs: number) {
     'exactly-once',
     () => clock.now(),
     {
-      triggerCheckpoint: (b, _alignmentMs, _delay, unaligned) =>
+      triggerCheckpointOnBarrier: (b, _alignmentMs, _delay, unaligned) =>
         events.push(`trigger ${b.checkpointId} ${unaligned === true ? 'unaligned' : 'aligned'}`),
-      abortCheckpoint: (id) => events.push(`abort ${id}`),
+      abortCheckpointOnBarrier: (id) => events.push(`abort ${id}`),
     },
     {
       enabled: true,
       alignedTimeoutMs,
       clock,
       codec,
-      channelStateComplete: (id, inputs) => {
-        events.push(`channel state ${id}`);
-        const decoded: Record<number, unknown[]> = {};
-        for (const [i, frames] of Object.entries(inputs)) decoded[Number(i)] = frames.map(valueIn);
-        states.push(decoded);
+      channelStateWriter: {
+        finishInputChannelState: (id, inputs) => {
+          events.push(`channel state ${id}`);
+          const decoded: Record<number, unknown[]> = {};
+          for (const [i, frames] of Object.entries(inputs)) decoded[Number(i)] = frames.map(valueIn);
+          states.push(decoded);
+        },
       },
     },
   );

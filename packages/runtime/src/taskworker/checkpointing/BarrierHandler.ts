@@ -1,18 +1,8 @@
 import type { CheckpointingMode } from '@dhara/core';
 import type { CancelTimer, Clock } from '../../mailbox/index.ts';
 import type { CheckpointBarrier, FrameCodec, InputGate } from '../../network/index.ts';
+import type { ChannelStateWriter, CheckpointableTask } from './CheckpointableTask.ts';
 import { InputChannelStateCapture } from './InputChannelStateCapture.ts';
-
-/** What the handler tells its task. */
-export interface BarrierHandlerOutput {
-  /**
-   * Take the checkpoint: every input channel delivered the barrier (aligned), or the checkpoint went unaligned — its
-   * input channel state then follows through `UnalignedOptions.channelStateComplete`.
-   */
-  triggerCheckpoint(barrier: CheckpointBarrier, alignmentMs: number, startDelayMs: number, unaligned?: boolean): void;
-  /** A checkpoint in progress was given up (a newer barrier, or an upstream cancellation). */
-  abortCheckpoint(checkpointId: number, reason: string): void;
-}
 
 /** Unaligned checkpoints (FLIP-76) and the aligned-checkpoint timeout. */
 export interface UnalignedOptions {
@@ -23,8 +13,8 @@ export interface UnalignedOptions {
   /** The barrier timestamps' clock (ms since the epoch); its timers must run on the task's mailbox. */
   readonly clock: Clock;
   readonly codec: FrameCodec;
-  /** Every channel delivered the barrier of an unaligned checkpoint: its input channel state is complete. */
-  channelStateComplete(checkpointId: number, inputs: Record<number, Uint8Array[]>, bytes: number): void;
+  /** Gets an unaligned checkpoint's input channel state once every channel delivered its barrier. */
+  readonly channelStateWriter: ChannelStateWriter;
 }
 
 /**
@@ -53,7 +43,7 @@ export class BarrierHandler {
     private readonly gate: InputGate,
     private readonly mode: CheckpointingMode,
     private readonly now: () => number,
-    private readonly output: BarrierHandlerOutput,
+    private readonly task: CheckpointableTask,
     private readonly unaligned?: UnalignedOptions,
   ) {
     if (unaligned?.enabled === true && unaligned.alignedTimeoutMs > 0 && mode === 'exactly-once') {
@@ -129,7 +119,7 @@ export class BarrierHandler {
     if (checkpointId < this.currentId || (checkpointId === this.currentId && this.pending === undefined)) return;
     this.currentId = checkpointId;
     if (this.pending !== undefined) this.reset();
-    this.output.abortCheckpoint(checkpointId, 'an upstream task declined it');
+    this.task.abortCheckpointOnBarrier(checkpointId, 'an upstream task declined it');
   }
 
   /** A channel ended: it holds no barrier back any more. */
@@ -137,15 +127,15 @@ export class BarrierHandler {
     if (this.pending !== undefined) this.completeIfAligned();
   }
 
-  /** Gives up the alignment in progress (the coordinator aborted the checkpoint). */
-  abort(checkpointId: number): void {
+  /** The coordinator aborted the checkpoint: its alignment, if in progress, is given up. */
+  notifyCheckpointAborted(checkpointId: number): void {
     if (checkpointId === this.currentId && this.pending !== undefined) this.reset();
   }
 
   /** The first sign of a newer checkpoint: an unfinished older one is given up. */
   private begin(barrier: CheckpointBarrier): void {
     if (this.pending !== undefined) {
-      this.output.abortCheckpoint(
+      this.task.abortCheckpointOnBarrier(
         this.currentId,
         `barrier ${barrier.checkpointId} arrived before alignment of ${this.currentId} finished`,
       );
@@ -189,7 +179,7 @@ export class BarrierHandler {
       if (!channel.finished && !this.arrived.has(channel.index)) capture.record(channel);
     }
     this.gate.unblockAll();
-    this.output.triggerCheckpoint(barrier, this.now() - this.alignmentStart, this.startDelayMs, true);
+    this.task.triggerCheckpointOnBarrier(barrier, this.now() - this.alignmentStart, this.startDelayMs, true);
     if (this.capture === capture) this.completeIfAligned();
   }
 
@@ -202,13 +192,13 @@ export class BarrierHandler {
     if (capture !== undefined) {
       const { inputs, bytes } = capture.result();
       this.reset();
-      this.unaligned!.channelStateComplete(barrier.checkpointId, inputs, bytes);
+      this.unaligned!.channelStateWriter.finishInputChannelState(barrier.checkpointId, inputs, bytes);
       return;
     }
     const alignmentMs = this.now() - this.alignmentStart;
     const startDelayMs = this.startDelayMs;
     this.reset();
-    this.output.triggerCheckpoint(barrier, alignmentMs, startDelayMs);
+    this.task.triggerCheckpointOnBarrier(barrier, alignmentMs, startDelayMs);
   }
 
   private wallNow(): number {

@@ -1,31 +1,34 @@
 import path from 'node:path';
+import type { CheckpointConfig } from '@dhara/core';
 import type { ChannelStateSnapshot } from '../../checkpoint/formats.ts';
 import {
   CheckpointStorage,
   decodeState,
   encodeState,
   type OperatorSnapshot,
-  SOURCE_SPLITS_STATE,
   type TaskSnapshot,
 } from '../../checkpoint/index.ts';
 import type { FaultInjector } from '../../faults/index.ts';
 import type { CheckpointBarrier, FrameCodec, OutputChannel } from '../../network/index.ts';
 import type { TaskToJobManager } from '../../protocol/index.ts';
-import type { OperatorChain } from '../OperatorChain.ts';
+import type { OperatorChain } from '../chain/index.ts';
+import type { ChannelStateWriter, CheckpointableTask, CheckpointedSource } from './CheckpointableTask.ts';
+import { startsUnaligned } from './startsUnaligned.ts';
 
 export interface CheckpointerContext {
   readonly vertexId: number;
   readonly subtaskIndex: number;
   readonly jobCheckpointDir: string;
-  /** State up to this size goes inline in the acknowledgement (into `_metadata`), not into a file. */
-  readonly inlineThresholdBytes: number;
+  /**
+   * The job's checkpointing: state up to `inlineStateThresholdBytes` goes inline in the acknowledgement (into
+   * `_metadata`), not into a file; a source's barrier goes unaligned by `startsUnaligned`.
+   */
+  readonly config: CheckpointConfig;
   readonly chain: OperatorChain;
   readonly channels: readonly OutputChannel[];
   /** The task's input channels (0 for a source task): an unaligned snapshot waits for their channel state. */
   readonly inputChannels: number;
   readonly codec: FrameCodec;
-  /** A source task's reader splits with their positions, stored under the source's uid. */
-  readonly source: { readonly uid: string; readonly snapshotSplits: (checkpointId: number) => unknown[] } | undefined;
   readonly faults: FaultInjector;
   readonly operatorUids: readonly string[];
   readonly send: (message: TaskToJobManager) => void;
@@ -60,20 +63,53 @@ class FlushFailed {
  * then writes and fsyncs the file off the mailbox (the asynchronous part) and acknowledges with the file's handle —
  * or declines. Unaligned, the barrier goes out as a priority event and the output data it overtook is kept; the file
  * is written once the input channel state is complete too (every input channel delivered the barrier).
+ *
+ * A checkpoint starts here from the barrier handler (`triggerCheckpointOnBarrier`, after alignment) or from a source
+ * task's source (`performCheckpointAtSource`); both lead to `performCheckpoint`.
  */
-export class TaskCheckpointer {
+export class TaskCheckpointer implements CheckpointableTask, ChannelStateWriter {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly unaligned = new Map<number, PendingUnaligned>();
 
   constructor(private readonly context: CheckpointerContext) {}
 
   /** Resolves once every asynchronous part in flight has acknowledged or declined (a task ends only after that). */
-  async drain(): Promise<void> {
+  async waitForPendingCheckpoints(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 
-  perform(barrier: CheckpointBarrier, alignmentMs: number, startDelayMs: number, unaligned = false): void {
-    const { chain, channels, codec, source, faults, operatorUids } = this.context;
+  triggerCheckpointOnBarrier(
+    barrier: CheckpointBarrier,
+    alignmentMs: number,
+    startDelayMs: number,
+    unaligned = false,
+  ): void {
+    this.performCheckpoint(barrier, alignmentMs, startDelayMs, unaligned, undefined);
+  }
+
+  /**
+   * A source task's checkpoint, at the position its source is at: no alignment; unaligned when the checkpoint has no
+   * aligned phase left (see startsUnaligned). The source's reader splits go into the snapshot under its uid.
+   */
+  performCheckpointAtSource(barrier: CheckpointBarrier, source: CheckpointedSource): void {
+    const startDelayMs = Math.max(0, Date.now() - barrier.timestamp);
+    const unaligned = startsUnaligned(this.context.config, barrier, Date.now());
+    this.performCheckpoint(barrier, 0, startDelayMs, unaligned, source);
+  }
+
+  abortCheckpointOnBarrier(checkpointId: number, reason: string): void {
+    this.declineCheckpoint(checkpointId, reason);
+  }
+
+  /** The synchronous part, at the barrier; an aligned checkpoint's asynchronous part starts at once. */
+  private performCheckpoint(
+    barrier: CheckpointBarrier,
+    alignmentMs: number,
+    startDelayMs: number,
+    unaligned: boolean,
+    source: CheckpointedSource | undefined,
+  ): void {
+    const { chain, channels, codec, faults, operatorUids } = this.context;
     const { checkpointId } = barrier;
     const syncStart = performance.now();
     // A sink's flush may go on in the background: the acknowledgement waits for it, the barrier does not.
@@ -93,9 +129,7 @@ export class TaskCheckpointer {
     }
 
     const operators: Record<string, OperatorSnapshot> = chain.snapshotState(checkpointId);
-    if (source !== undefined) {
-      operators[source.uid] = { listState: { [SOURCE_SPLITS_STATE]: source.snapshotSplits(checkpointId) } };
-    }
+    if (source !== undefined) operators[source.uid] = source.snapshotState(checkpointId);
     faults.onCheckpoint(operatorUids, checkpointId, 'sync');
     if (!unaligned) {
       const snapshot: TaskSnapshot = {
@@ -115,11 +149,11 @@ export class TaskCheckpointer {
     // whose operators it lists, and the channel state belongs to the task.
     const uids = [...new Set([...Object.keys(operators), ...operatorUids])];
     this.unaligned.set(checkpointId, { flushed, operatorBytes, operatorUids: uids, outputs, outputBytes, timing });
-    if (this.context.inputChannels === 0) this.channelStateComplete(checkpointId, {}, 0);
+    if (this.context.inputChannels === 0) this.finishInputChannelState(checkpointId, {}, 0);
   }
 
-  /** Every input channel delivered the barrier of unaligned checkpoint `checkpointId`: write its file. */
-  channelStateComplete(checkpointId: number, inputs: Record<number, Uint8Array[]>, inputBytes: number): void {
+  /** Every input channel delivered the barrier of unaligned checkpoint `checkpointId`: its file is written now. */
+  finishInputChannelState(checkpointId: number, inputs: Record<number, Uint8Array[]>, inputBytes: number): void {
     const pending = this.unaligned.get(checkpointId);
     if (pending === undefined) return;
     this.unaligned.delete(checkpointId);
@@ -145,14 +179,19 @@ export class TaskCheckpointer {
     );
   }
 
-  /** Forgets an unaligned snapshot still waiting for its channel state (the checkpoint was aborted). */
-  discard(checkpointId: number): void {
+  /** The coordinator completed the checkpoint: the injected faults of its 'notify-complete' phase happen here. */
+  notifyCheckpointComplete(checkpointId: number): void {
+    this.context.faults.onCheckpoint(this.context.operatorUids, checkpointId, 'notify-complete');
+  }
+
+  /** The coordinator aborted the checkpoint: an unaligned snapshot still waiting for its channel state is forgotten. */
+  notifyCheckpointAborted(checkpointId: number): void {
     this.unaligned.delete(checkpointId);
   }
 
   /** Gives up a checkpoint: tells the coordinator, and the downstream tasks so they stop aligning. */
-  decline(checkpointId: number, reason: string): void {
-    this.discard(checkpointId);
+  private declineCheckpoint(checkpointId: number, reason: string): void {
+    this.unaligned.delete(checkpointId);
     const frame = this.context.codec.encodeCancelCheckpoint(checkpointId);
     for (const channel of this.context.channels) channel.sendEvent(frame.slice());
     this.context.send({ type: 'declineCheckpoint', checkpointId, reason });
@@ -176,7 +215,7 @@ export class TaskCheckpointer {
     const write = async () => {
       faults.onCheckpoint(this.context.operatorUids, checkpointId, 'async');
       const [handle] = await Promise.all([
-        bytes.byteLength <= this.context.inlineThresholdBytes
+        bytes.byteLength <= this.context.config.inlineStateThresholdBytes
           ? CheckpointStorage.inlineState(bytes)
           : CheckpointStorage.writeStateFile(dir, `task-${vertexId}-${subtaskIndex}.state`, bytes),
         flushed?.catch((error: unknown) => {
@@ -214,7 +253,7 @@ export class TaskCheckpointer {
           this.context.failTask(error.cause);
           return;
         }
-        this.decline(
+        this.declineCheckpoint(
           checkpointId,
           `writing the state of subtask ${subtaskIndex + 1} failed: ${(error as Error).message}`,
         );

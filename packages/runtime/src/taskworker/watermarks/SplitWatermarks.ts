@@ -8,6 +8,7 @@ import {
   type WatermarkOutput,
   type WatermarkStrategy,
 } from '@dhara/core';
+import type { TaskMetrics } from '../../metrics/index.ts';
 import type { ProcessingTimeService } from '../../state/index.ts';
 import { Periodic } from './Periodic.ts';
 import type { StampedOutput } from './WatermarkEmitter.ts';
@@ -27,7 +28,8 @@ const READER_ITSELF = '\u0000reader';
  * A source reader's watermarks, per split (Flink's ProgressiveTimestampsAndWatermarks): each split gets its own
  * generator from the watermark strategy; the reader's watermark is the minimum over its active splits and never goes
  * backwards; a split that goes idle stops holding it back; a reader whose splits are all idle, or that has none, is
- * idle downstream. The periodic emit runs every auto-watermark interval as task mail.
+ * idle downstream. The periodic emit runs every auto-watermark interval as task mail. The reader's watermark is the
+ * task's watermark in its metrics.
  */
 export class SplitWatermarks {
   private readonly splits = new Map<string, SplitClock>();
@@ -42,6 +44,7 @@ export class SplitWatermarks {
     private readonly output: StampedOutput,
     private readonly time: ProcessingTimeService,
     intervalMs: number,
+    private readonly metrics: TaskMetrics,
   ) {
     this.assigner = strategy.timestampAssigner;
     this.periodic = new Periodic(time, intervalMs, () => {
@@ -92,10 +95,7 @@ export class SplitWatermarks {
   endOfInput(): void {
     this.stop();
     if (this.idle) this.setIdle(false);
-    if (MAX_WATERMARK > this.combined) {
-      this.combined = MAX_WATERMARK;
-      this.output.emitWatermark(MAX_WATERMARK);
-    }
+    if (MAX_WATERMARK > this.combined) this.advanceTo(MAX_WATERMARK);
   }
 
   stop(): void {
@@ -164,10 +164,13 @@ export class SplitWatermarks {
       return;
     }
     this.setIdle(false);
-    if (minimum > this.combined) {
-      this.combined = minimum;
-      this.output.emitWatermark(minimum);
-    }
+    if (minimum > this.combined) this.advanceTo(minimum);
+  }
+
+  private advanceTo(watermark: number): void {
+    this.combined = watermark;
+    this.metrics.watermark = watermark;
+    this.output.emitWatermark(watermark);
   }
 
   private setIdle(idle: boolean): void {

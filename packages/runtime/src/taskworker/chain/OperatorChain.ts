@@ -1,34 +1,13 @@
 import type { JobVertex, RuntimeContext, StreamNode } from '@dhara/core';
-import type { OperatorSnapshot, TaskSnapshot } from '../checkpoint/index.ts';
-import { attributeTo, attributeToAsync, OperatorError } from '../errors/index.ts';
-import type { FaultInjector } from '../faults/index.ts';
-import type { TaskMetrics } from '../metrics/index.ts';
-import type { FrameCodec, RecordWriter } from '../network/index.ts';
-import { type KeyGroupRange, OperatorStateBackend, type ProcessingTimeService } from '../state/index.ts';
-import { createOperator, type OperatorContext, type Output, type StreamOperator } from './operators/index.ts';
-
-type Target = (value: unknown, timestamp: number | undefined) => void;
-
-/** Calls an operator, naming it in any exception that an operator further down the chain did not already claim. */
-function guarded(node: StreamNode, operator: StreamOperator, inputIndex: 0 | 1, faults: FaultInjector): Target {
-  const counting = faults.countsRecords(node.uid);
-  return (value, timestamp) => {
-    try {
-      if (counting) faults.onRecord(node.uid);
-      operator.processElement(value, timestamp, inputIndex);
-    } catch (error) {
-      throw error instanceof OperatorError ? error : new OperatorError(node.name, node.uid, error);
-    }
-  };
-}
-
-function fanOut(targets: readonly Target[]): Target {
-  if (targets.length === 0) return () => {};
-  if (targets.length === 1) return targets[0]!;
-  return (value, timestamp) => {
-    for (const target of targets) target(value, timestamp);
-  };
-}
+import type { OperatorSnapshot, TaskSnapshot } from '../../checkpoint/index.ts';
+import { attributeTo, attributeToAsync } from '../../errors/index.ts';
+import type { FaultInjector } from '../../faults/index.ts';
+import type { TaskMetrics } from '../../metrics/index.ts';
+import type { FrameCodec, RecordWriter } from '../../network/index.ts';
+import { type KeyGroupRange, OperatorStateBackend, type ProcessingTimeService } from '../../state/index.ts';
+import { createOperator, type OperatorContext, type Output, type StreamOperator } from '../operators/index.ts';
+import { createOutput } from './createOutput.ts';
+import { StreamTaskNetworkOutput } from './StreamTaskNetworkOutput.ts';
 
 export interface ChainContext {
   readonly vertex: JobVertex;
@@ -53,61 +32,38 @@ interface Member {
 }
 
 /**
- * The operators of one task, wired together: each operator's output calls its chained successors directly and writes
- * into the network outputs that leave the chain from it; watermarks follow the same paths and reach every channel.
- * Built from the last operator back to the head.
+ * The operators of one task, wired together. Each operator is handed its output (see createOutput): a ChainingOutput
+ * into the chained operator that follows, a RecordWriterOutput into a network writer, or a BroadcastingOutput over
+ * several; side outputs go by tag. Watermarks follow the same paths and reach every channel. Built from the last
+ * operator back to the head.
  */
 export class OperatorChain {
   /** Non-source operators with their nodes, in chain order (head first). */
   private readonly members: readonly Member[];
-  /** Where the task's input goes: the head operator, or for a source task, the source's output. */
-  readonly headInput: (value: unknown, timestamp: number | undefined, inputIndex: 0 | 1) => void;
-  readonly headWatermark: (watermark: number) => void;
-  readonly headWatermarkStatus: (idle: boolean) => void;
+  /** Where the task's network input goes: the head operator (tasks without a source only). */
+  readonly networkOutput: StreamTaskNetworkOutput | undefined;
   /** The source node's output (source tasks only): where the source's records and watermarks enter the chain. */
   readonly sourceOutput: Output | undefined;
 
   constructor(context: ChainContext) {
-    const { vertex, writers, codec } = context;
+    const { vertex, writers, codec, faults } = context;
     const writerOfEdge = new Map(writers.map((w) => [w.edgeId, w]));
     const members = new Map<number, Member>();
     const outputs = new Map<number, Output>();
 
     for (const node of [...vertex.nodes].reverse()) {
-      const successors = (vertex.chainedOutputs.get(node.id) ?? []).map((id) => members.get(id)!);
-      const main: Target[] = successors.map((m) => guarded(m.node, m.operator, 0, context.faults));
-      const side = new Map<string, Target[]>();
-      const nodeWriters: RecordWriter[] = [];
-      for (const edge of vertex.outputs) {
-        if (edge.sourceNodeId !== node.id) continue;
-        const writer = writerOfEdge.get(edge.id)!;
-        nodeWriters.push(writer);
-        const target: Target = (v, t) => writer.emit(v, t);
-        if (edge.sideOutput === undefined) main.push(target);
-        else side.set(edge.sideOutput, [...(side.get(edge.sideOutput) ?? []), target]);
-      }
-      const sideTargets = new Map([...side].map(([tag, targets]) => [tag, fanOut(targets)]));
-      const output: Output = {
-        emit: fanOut(main),
-        // A side output that nothing reads is dropped, as in Flink.
-        emitSide: (tag, v, t) => sideTargets.get(tag)?.(v, t),
-        emitWatermark: (watermark) => {
-          for (const m of successors)
-            attributeTo(m.node.name, m.node.uid, () => m.operator.processWatermark(watermark));
-          if (nodeWriters.length > 0) {
-            const frame = codec.encodeWatermark(watermark);
-            for (const writer of nodeWriters) writer.broadcastEvent(frame);
-          }
+      const edges = vertex.outputs.filter((edge) => edge.sourceNodeId === node.id);
+      const output = createOutput(
+        {
+          chained: (vertex.chainedOutputs.get(node.id) ?? []).map((id) => members.get(id)!),
+          writers: edges.filter((e) => e.sideOutput === undefined).map((e) => writerOfEdge.get(e.id)!),
+          sideWriters: edges.flatMap((e) =>
+            e.sideOutput === undefined ? [] : ([[e.sideOutput, writerOfEdge.get(e.id)!]] as const),
+          ),
         },
-        emitWatermarkStatus: (idle) => {
-          for (const m of successors)
-            attributeTo(m.node.name, m.node.uid, () => m.operator.processWatermarkStatus(idle));
-          if (nodeWriters.length > 0) {
-            const frame = codec.encodeWatermarkStatus(idle);
-            for (const writer of nodeWriters) writer.broadcastEvent(frame);
-          }
-        },
-      };
+        codec,
+        faults,
+      );
       outputs.set(node.id, output);
       if (node.spec.kind !== 'source') {
         const restored: OperatorSnapshot | undefined = context.restored?.operators[node.uid];
@@ -122,7 +78,7 @@ export class OperatorChain {
           autoWatermarkIntervalMs: context.autoWatermarkIntervalMs,
           metrics: context.metrics,
           sendCollected: context.sendCollected,
-          faults: context.faults,
+          faults,
           finalCheckpoint: context.finalCheckpoint,
         };
         members.set(node.id, { node, operator: createOperator(node, operatorContext) });
@@ -132,19 +88,11 @@ export class OperatorChain {
     const head = vertex.nodes[0]!;
     this.members = vertex.nodes.filter((n) => n.spec.kind !== 'source').map((n) => members.get(n.id)!);
     if (head.spec.kind === 'source') {
-      const output = outputs.get(head.id)!;
-      this.sourceOutput = output;
-      this.headInput = (v, t) => output.emit(v, t);
-      this.headWatermark = (w) => output.emitWatermark(w);
-      this.headWatermarkStatus = (idle) => output.emitWatermarkStatus(idle);
+      this.sourceOutput = outputs.get(head.id)!;
+      this.networkOutput = undefined;
     } else {
-      const { operator } = members.get(head.id)!;
-      const inputs = [guarded(head, operator, 0, context.faults), guarded(head, operator, 1, context.faults)] as const;
       this.sourceOutput = undefined;
-      this.headInput = (v, t, i) => inputs[i](v, t);
-      this.headWatermark = (w) => attributeTo(head.name, head.uid, () => operator.processWatermark(w));
-      this.headWatermarkStatus = (idle) =>
-        attributeTo(head.name, head.uid, () => operator.processWatermarkStatus(idle));
+      this.networkOutput = new StreamTaskNetworkOutput(head, members.get(head.id)!.operator, faults);
     }
   }
 

@@ -1,0 +1,2 @@
+export { type ChainContext, OperatorChain } from './OperatorChain.ts';
+export { type EmitRecord, StreamTaskNetworkOutput } from './StreamTaskNetworkOutput.ts';

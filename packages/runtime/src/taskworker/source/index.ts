@@ -1,0 +1,1 @@
+export { SourceOperator, type SourceOperatorEvent, type SourceSpec } from './SourceOperator.ts';
