@@ -1,6 +1,7 @@
 export { assembleOperatorState, assembleTaskState, type StatePiece } from './assembleState.ts';
 export { CheckpointStorage, CorruptCheckpointError } from './CheckpointStorage.ts';
 export {
+  type ChannelStateSnapshot,
   type CheckpointMetadata,
   type KeyGroupSnapshot,
   type OperatorSnapshot,

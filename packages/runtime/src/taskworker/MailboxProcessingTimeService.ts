@@ -1,6 +1,6 @@
 import { type CancelTimer, type Clock, type Mailbox, systemClock } from '../mailbox/index.ts';
 import type { ProcessingTimeService } from '../state/index.ts';
-import type { WakeSignal } from './WakeSignal.ts';
+import type { WakeSignal } from './input/index.ts';
 
 /**
  * A task's processing time (Flink's ProcessingTimeService): operators' and watermark generators' timers, which fire

@@ -7,12 +7,12 @@ import { FrameCodec, FrameType, type InputGate, type OutputChannel, type RecordW
 import type { JobManagerToTask, TaskDeployment, TaskToJobManager } from '../protocol/index.ts';
 import type { OperatorChain } from './chain/index.ts';
 import type { BarrierHandler, TaskCheckpointer } from './checkpointing/index.ts';
+import type { TaskInput } from './input/index.ts';
+import { WakeSignal } from './input/index.ts';
 import { MailboxProcessingTimeService } from './MailboxProcessingTimeService.ts';
 import { sampleTaskMetrics } from './sampleTaskMetrics.ts';
 import type { SourceOperator } from './source/index.ts';
 import { TaskCancelledError } from './TaskCancelledError.ts';
-import type { TaskInput } from './TaskInput.ts';
-import { WakeSignal } from './WakeSignal.ts';
 import { wireTask } from './wireTask.ts';
 
 /** How long a busy task may keep the thread before it lets the event loop deliver messages to it and its neighbours. */

@@ -8,11 +8,10 @@ import { keyGroupRangeForSubtask, type OperatorStateBackend } from '../state/ind
 import { OperatorChain } from './chain/index.ts';
 import { BarrierHandler, restoreChannelState, TaskCheckpointer } from './checkpointing/index.ts';
 import { createInputGate, createRecordWriters } from './createNetwork.ts';
+import type { TaskInput, WakeSignal } from './input/index.ts';
+import { NetworkInput } from './input/index.ts';
 import type { MailboxProcessingTimeService } from './MailboxProcessingTimeService.ts';
-import { NetworkInput } from './NetworkInput.ts';
 import { SourceOperator } from './source/index.ts';
-import type { TaskInput } from './TaskInput.ts';
-import type { WakeSignal } from './WakeSignal.ts';
 
 /** What a task's parts are built from: its deployment, and the services the task loop owns. */
 export interface TaskWiring {

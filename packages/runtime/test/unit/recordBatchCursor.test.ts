@@ -1,7 +1,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, expect, test } from 'vitest';
 import { FrameCodec, InputChannel } from '../../src/network/index.ts';
-import { RecordBatchCursor } from '../../src/taskworker/RecordBatchCursor.ts';
+import { RecordBatchCursor } from '../../src/taskworker/input/index.ts';
 
 const closers: (() => void)[] = [];
 afterEach(() => {

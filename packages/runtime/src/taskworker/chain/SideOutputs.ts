@@ -1,14 +1,19 @@
-import type { RecordWriterOutput } from './RecordWriterOutput.ts';
+/** Where a side output's records and event time go: a RecordWriterOutput into the network. */
+export interface SideOutputTarget {
+  emit(value: unknown, timestamp: number | undefined): void;
+  emitWatermark(watermark: number): void;
+  emitWatermarkStatus(idle: boolean): void;
+}
 
 /**
  * An operator's side outputs, routed by tag. Side outputs are never chained, so each one is a RecordWriterOutput
  * into the network. Watermarks and statuses reach every side output too: event time is the same on all of them.
  */
 export class SideOutputs {
-  private readonly byTag = new Map<string, RecordWriterOutput[]>();
-  private readonly all: readonly RecordWriterOutput[];
+  private readonly byTag = new Map<string, SideOutputTarget[]>();
+  private readonly all: readonly SideOutputTarget[];
 
-  constructor(outputs: readonly (readonly [tag: string, output: RecordWriterOutput])[]) {
+  constructor(outputs: readonly (readonly [tag: string, output: SideOutputTarget])[]) {
     for (const [tag, output] of outputs) this.byTag.set(tag, [...(this.byTag.get(tag) ?? []), output]);
     this.all = outputs.map(([, output]) => output);
   }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { CheckpointConfig } from '@dhara/core';
-import type { ChannelStateSnapshot } from '../../checkpoint/formats.ts';
+import type { ChannelStateSnapshot } from '../../checkpoint/index.ts';
 import {
   CheckpointStorage,
   decodeState,

@@ -1,5 +1,5 @@
 import { DharaError } from '@dhara/core';
-import type { ChannelStateSnapshot } from '../../checkpoint/formats.ts';
+import type { ChannelStateSnapshot } from '../../checkpoint/index.ts';
 import type { InputChannel, OutputChannel } from '../../network/index.ts';
 
 /**

@@ -8,9 +8,8 @@ import {
 import { attributeTo } from '../../errors/index.ts';
 import type { TaskMetrics } from '../../metrics/index.ts';
 import type { ProcessingTimeService } from '../../state/index.ts';
+import type { StepResult, WakeSignal } from '../input/index.ts';
 import type { Output } from '../operators/index.ts';
-import type { StepResult } from '../TaskInput.ts';
-import type { WakeSignal } from '../WakeSignal.ts';
 import { SplitWatermarks } from '../watermarks/index.ts';
 import type { ExternallyInducedCheckpoints } from './ExternallyInducedCheckpoints.ts';
 

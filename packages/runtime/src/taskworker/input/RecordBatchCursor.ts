@@ -1,5 +1,5 @@
-import type { FrameCodec, InputChannel } from '../network/index.ts';
-import type { EmitRecord } from './chain/index.ts';
+import type { FrameCodec, InputChannel } from '../../network/index.ts';
+import type { EmitRecord } from '../chain/index.ts';
 
 /** How long one step may spend emitting one data frame's records before the task loop gets a turn. */
 const SLICE_MS = 1;

@@ -1,13 +1,13 @@
-import type { TaskMetrics } from '../metrics/index.ts';
+import type { TaskMetrics } from '../../metrics/index.ts';
 import {
   type FrameCodec,
   FrameType,
   type InputGate,
   type PolledFrame,
   StatusWatermarkValve,
-} from '../network/index.ts';
-import type { StreamTaskNetworkOutput } from './chain/index.ts';
-import type { BarrierHandler } from './checkpointing/index.ts';
+} from '../../network/index.ts';
+import type { StreamTaskNetworkOutput } from '../chain/index.ts';
+import type { BarrierHandler } from '../checkpointing/index.ts';
 import { RecordBatchCursor } from './RecordBatchCursor.ts';
 import type { StepResult, TaskInput } from './TaskInput.ts';
 
