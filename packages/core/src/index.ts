@@ -36,32 +36,6 @@ export {
   outputTag,
   type ReduceFunction,
 } from './functions/index.ts';
-// Moving to '@dhara/core/internal' (issue 15).
-export {
-  buildStreamGraph,
-  checkTransactionTimeout,
-  fingerprintOf,
-  hash32,
-  isExternallyInducedReader,
-  isExternallyInducedSource,
-  isJobDefinition,
-  isTwoPhaseCommittingSink,
-  type JobEdge,
-  type JobGraph,
-  type JobVertex,
-  type OperatorKind,
-  type OperatorSpec,
-  outgoingEdges,
-  outlineOf,
-  type PartitionerKind,
-  type PartitionerSpec,
-  type StreamEdge,
-  type StreamEnd,
-  type StreamGraph,
-  type StreamNode,
-  toJobGraph,
-  type WindowFunctionSpec,
-} from './internal.ts';
 export { defineJob, type JobDefinition, JobModuleError } from './job/index.ts';
 export type {
   CoProcessFunction,

@@ -1,4 +1,4 @@
-import type { JobGraph } from '@dhara/core';
+import type { JobGraph } from '@dhara/core/internal';
 import type { RestoreSpec } from '../checkpoint/index.ts';
 import type { Mailbox } from '../mailbox/index.ts';
 import type { TaskOutcome, TaskToJobManager } from '../protocol/index.ts';

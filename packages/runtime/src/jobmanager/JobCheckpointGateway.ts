@@ -1,4 +1,5 @@
-import type { JobGraph, MasterTriggerRestoreHook } from '@dhara/core';
+import type { MasterTriggerRestoreHook } from '@dhara/core';
+import type { JobGraph } from '@dhara/core/internal';
 import type { CheckpointGateway, CheckpointPlan, JobCheckpointMetadata, TaskRef } from './checkpointing/index.ts';
 import type { SourceCoordinators } from './SourceCoordinators.ts';
 import type { TaskExecutions } from './TaskExecutions.ts';

@@ -1,4 +1,5 @@
-import type { JobGraph, MasterTriggerRestoreHook } from '@dhara/core';
+import type { MasterTriggerRestoreHook } from '@dhara/core';
+import type { JobGraph } from '@dhara/core/internal';
 import { CheckpointStorage, type RestoreSpec } from '../checkpoint/index.ts';
 import { RemoteError } from '../errors/index.ts';
 import type { Mailbox } from '../mailbox/index.ts';

@@ -1,4 +1,4 @@
-import type { JobGraph } from '@dhara/core';
+import type { JobGraph } from '@dhara/core/internal';
 import type { Clock } from '../mailbox/index.ts';
 import { type JobMetrics, summarizeJobMetrics, type TaskMetricsSample } from '../metrics/index.ts';
 

@@ -1,4 +1,5 @@
-import type { JobVertex, ReaderInfo, Source, SourceSplit, SplitEnumerator, SplitEnumeratorContext } from '@dhara/core';
+import type { ReaderInfo, Source, SourceSplit, SplitEnumerator, SplitEnumeratorContext } from '@dhara/core';
+import type { JobVertex } from '@dhara/core/internal';
 import { decodeState, encodeState } from '../checkpoint/index.ts';
 import type { Mailbox } from '../mailbox/index.ts';
 import type { JobManagerToTask } from '../protocol/index.ts';

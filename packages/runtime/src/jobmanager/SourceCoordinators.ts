@@ -1,4 +1,5 @@
-import type { JobGraph, Source, SourceSplit } from '@dhara/core';
+import type { Source, SourceSplit } from '@dhara/core';
+import type { JobGraph } from '@dhara/core/internal';
 import type { CheckpointMetadata } from '../checkpoint/index.ts';
 import type { Mailbox } from '../mailbox/index.ts';
 import { type TaskRef, taskKey } from './checkpointing/index.ts';

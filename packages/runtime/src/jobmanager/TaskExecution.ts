@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { JobVertex } from '@dhara/core';
+import type { JobVertex } from '@dhara/core/internal';
 import type { TaskMetricsSample } from '../metrics/index.ts';
 import type { FailedOperator } from '../protocol/index.ts';
 import type { TaskRef } from './checkpointing/index.ts';

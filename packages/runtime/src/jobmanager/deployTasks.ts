@@ -1,5 +1,5 @@
 import { MessageChannel, type MessagePort, type Transferable } from 'node:worker_threads';
-import type { JobGraph, JobVertex } from '@dhara/core';
+import type { JobGraph, JobVertex } from '@dhara/core/internal';
 import type { RestoreSpec } from '../checkpoint/index.ts';
 import type { TaskDeployment } from '../protocol/index.ts';
 import type { JobExecutionOptions } from './JobExecutionOptions.ts';

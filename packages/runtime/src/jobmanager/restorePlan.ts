@@ -1,4 +1,5 @@
-import { DharaError, type JobGraph } from '@dhara/core';
+import { DharaError } from '@dhara/core';
+import type { JobGraph } from '@dhara/core/internal';
 import type { CheckpointMetadata, RestoreSpec } from '../checkpoint/index.ts';
 
 /** A checkpoint or savepoint that does not fit the job it should be restored into. */

@@ -1,4 +1,5 @@
-import { DharaError, type StreamGraph } from '@dhara/core';
+import { DharaError } from '@dhara/core';
+import type { StreamGraph } from '@dhara/core/internal';
 
 /** The graph a worker rebuilt differs from the job manager's: `build` is not deterministic. */
 export class GraphMismatchError extends DharaError {

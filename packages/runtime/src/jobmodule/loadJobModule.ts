@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isJobDefinition, type JobDefinition, JobModuleError } from '@dhara/core';
+import { type JobDefinition, JobModuleError } from '@dhara/core';
+import { isJobDefinition } from '@dhara/core/internal';
 
 /**
  * Imports a job module and returns its default export, which must be a `defineJob(...)`. The same function loads the

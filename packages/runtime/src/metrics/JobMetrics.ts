@@ -1,4 +1,4 @@
-import type { JobGraph } from '@dhara/core';
+import type { JobGraph } from '@dhara/core/internal';
 import type { TaskMetricsSample } from './TaskMetrics.ts';
 
 /** One job vertex (operator chain), summed over its subtasks. Shares are fractions of elapsed time, in [0, 1]. */

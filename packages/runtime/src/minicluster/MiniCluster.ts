@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildStreamGraph, checkTransactionTimeout, type JobGraph, toJobGraph } from '@dhara/core';
+import { buildStreamGraph, checkTransactionTimeout, type JobGraph, toJobGraph } from '@dhara/core/internal';
 import { Piscina } from 'piscina';
 import { CheckpointStorage } from '../checkpoint/index.ts';
 import type { FaultSpec } from '../faults/index.ts';

@@ -1,4 +1,5 @@
-import type { Key, PartitionerSpec } from '@dhara/core';
+import type { Key } from '@dhara/core';
+import type { PartitionerSpec } from '@dhara/core/internal';
 import { assignToKeyGroup, operatorIndexForKeyGroup } from '../state/index.ts';
 
 /** Picks the channel of a record; BROADCAST means every channel. */

@@ -1,5 +1,5 @@
 import { threadId } from 'node:worker_threads';
-import type { JobGraph, JobVertex } from '@dhara/core';
+import type { JobGraph, JobVertex } from '@dhara/core/internal';
 import type { TaskSnapshot } from '../checkpoint/index.ts';
 import { type Clock, Mailbox, MailPriority, systemClock } from '../mailbox/index.ts';
 import { TaskMetrics, type TaskMetricsSample } from '../metrics/index.ts';

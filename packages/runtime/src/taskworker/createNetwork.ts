@@ -1,4 +1,4 @@
-import type { JobGraph, JobVertex } from '@dhara/core';
+import type { JobGraph, JobVertex } from '@dhara/core/internal';
 import {
   createChannelSelector,
   type FrameCodec,

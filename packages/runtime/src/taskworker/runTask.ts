@@ -1,4 +1,4 @@
-import { buildStreamGraph, type StreamGraph, toJobGraph } from '@dhara/core';
+import { buildStreamGraph, type StreamGraph, toJobGraph } from '@dhara/core/internal';
 import { loadRestoredState } from '../checkpoint/index.ts';
 import { OperatorError, serializeError } from '../errors/index.ts';
 import { GraphMismatchError, loadJobModule } from '../jobmodule/index.ts';

@@ -1,4 +1,5 @@
-import type { JobGraph, JobVertex, RuntimeContext, StreamNode } from '@dhara/core';
+import type { RuntimeContext } from '@dhara/core';
+import type { JobGraph, JobVertex, StreamNode } from '@dhara/core/internal';
 import type { TaskSnapshot } from '../checkpoint/index.ts';
 import { FaultInjector } from '../faults/index.ts';
 import type { TaskMetrics } from '../metrics/index.ts';

@@ -1,4 +1,5 @@
-import { isExternallyInducedSource, type JobGraph, type MasterTriggerRestoreHook } from '@dhara/core';
+import type { MasterTriggerRestoreHook } from '@dhara/core';
+import { isExternallyInducedSource, type JobGraph } from '@dhara/core/internal';
 import { type CheckpointMetadata, decodeState } from '../../checkpoint/index.ts';
 
 /**

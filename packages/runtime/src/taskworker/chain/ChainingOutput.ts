@@ -1,4 +1,4 @@
-import type { StreamNode } from '@dhara/core';
+import type { StreamNode } from '@dhara/core/internal';
 import { attributeTo, OperatorError } from '../../errors/index.ts';
 import type { FaultInjector } from '../../faults/index.ts';
 import type { Output, StreamOperator } from '../operators/index.ts';

@@ -1,4 +1,5 @@
-import type { JobVertex, RuntimeContext, StreamNode } from '@dhara/core';
+import type { RuntimeContext } from '@dhara/core';
+import type { JobVertex, StreamNode } from '@dhara/core/internal';
 import type { OperatorSnapshot, TaskSnapshot } from '../../checkpoint/index.ts';
 import { attributeTo, attributeToAsync } from '../../errors/index.ts';
 import type { FaultInjector } from '../../faults/index.ts';

@@ -10,8 +10,8 @@ import {
   type ProcessWindowFunction,
   type TimeWindow,
   type WindowAssigner,
-  type WindowFunctionSpec,
 } from '@dhara/core';
+import type { WindowFunctionSpec } from '@dhara/core/internal';
 import type { Timer } from '../../state/index.ts';
 import { KeyedOperatorBase } from './KeyedOperatorBase.ts';
 import type { OperatorContext } from './StreamOperator.ts';

@@ -1,4 +1,5 @@
-import { CollectSink, isTwoPhaseCommittingSink, type StreamNode } from '@dhara/core';
+import { CollectSink } from '@dhara/core';
+import { isTwoPhaseCommittingSink, type StreamNode } from '@dhara/core/internal';
 import { CollectSinkOperator } from './CollectSinkOperator.ts';
 import { CommittingSinkOperator } from './CommittingSinkOperator.ts';
 import {

@@ -1,4 +1,4 @@
-import type { WindowFunctionSpec } from '@dhara/core';
+import type { WindowFunctionSpec } from '@dhara/core/internal';
 
 /**
  * How a window function keeps a window's contents: a running reduction, an aggregate accumulator, or the elements

@@ -1,4 +1,5 @@
-import type { ExternallyInducedSourceReader, StreamNode } from '@dhara/core';
+import type { ExternallyInducedSourceReader } from '@dhara/core';
+import type { StreamNode } from '@dhara/core/internal';
 import { attributeTo } from '../../errors/index.ts';
 import type { CheckpointBarrier } from '../../network/index.ts';
 

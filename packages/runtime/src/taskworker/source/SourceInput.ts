@@ -1,10 +1,5 @@
-import {
-  InputStatus,
-  type ReaderOutput,
-  type SourceReader,
-  type StreamNode,
-  type WatermarkStrategy,
-} from '@dhara/core';
+import { InputStatus, type ReaderOutput, type SourceReader, type WatermarkStrategy } from '@dhara/core';
+import type { StreamNode } from '@dhara/core/internal';
 import { attributeTo } from '../../errors/index.ts';
 import type { TaskMetrics } from '../../metrics/index.ts';
 import type { ProcessingTimeService } from '../../state/index.ts';

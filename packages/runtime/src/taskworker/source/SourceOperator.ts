@@ -1,4 +1,5 @@
-import { isExternallyInducedReader, type OperatorSpec, type SourceReader, type StreamNode } from '@dhara/core';
+import type { SourceReader } from '@dhara/core';
+import { isExternallyInducedReader, type OperatorSpec, type StreamNode } from '@dhara/core/internal';
 import { type OperatorSnapshot, SOURCE_SPLITS_STATE } from '../../checkpoint/index.ts';
 import { attributeTo, attributeToAsync } from '../../errors/index.ts';
 import type { FaultInjector } from '../../faults/index.ts';
