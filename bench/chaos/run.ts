@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { benchEnvironment, writeResultJson } from '@dhara/bench';
 import { connectToStore } from '@dhara/pravega';
 import { MiniCluster } from '@dhara/runtime';
-import { benchEnvironment, writeResultJson } from '../lib/resultFiles.ts';
 import { type ChaosVerdict, FAULT_KINDS, planRound, runChaosRound } from './round.ts';
 
 const { values } = parseArgs({

@@ -1,6 +1,7 @@
 // `dhara bench` argument handling (no cluster is started).
+
+import { benchCommand } from '@dhara/cli';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { benchCommand } from '../../packages/cli/src/commands/bench.ts';
 
 afterEach(() => vi.restoreAllMocks());
 

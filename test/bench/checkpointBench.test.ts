@@ -3,9 +3,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { allScenarios, type CheckpointSuiteReport, runCheckpointSuite } from '@dhara/bench';
 import { afterAll, describe, expect, test } from 'vitest';
-import { allScenarios } from '../../bench/checkpoint/scenarios.ts';
-import { runCheckpointSuite, type SuiteReport } from '../../bench/checkpoint/suite.ts';
 
 const outDir = mkdtempSync(path.join(tmpdir(), 'dhara-bench-test-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
@@ -21,7 +20,7 @@ describe('dhara bench checkpoint (tiny mode)', () => {
       quick: true,
     });
     expect(path.basename(file)).toMatch(/^checkpoint-.*\.json$/);
-    const report = JSON.parse(readFileSync(file, 'utf8')) as SuiteReport;
+    const report = JSON.parse(readFileSync(file, 'utf8')) as CheckpointSuiteReport;
 
     expect(report.scenarios.map((s) => s.name).sort()).toEqual(
       allScenarios([2])

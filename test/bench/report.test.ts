@@ -4,16 +4,17 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   CHROMIUM_PATH,
+  type CheckpointSuiteReport,
   ChromiumMissingError,
   openInChromium,
   type ReportInput,
   renderHtmlReport,
+  runCheckpointSuite,
   screenshotFullPage,
-} from '../../bench/checkpoint/report/index.ts';
-import { runCheckpointSuite, type SuiteReport } from '../../bench/checkpoint/suite.ts';
+} from '@dhara/bench';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 const outDir = mkdtempSync(path.join(tmpdir(), 'dhara-report-test-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
@@ -87,7 +88,7 @@ describe('the checkpoint benchmark HTML report in headless Chromium', () => {
       quick: true,
     });
     expect(html).toBe(file.replace(/\.json$/, '.html'));
-    const report = JSON.parse(readFileSync(file, 'utf8')) as SuiteReport;
+    const report = JSON.parse(readFileSync(file, 'utf8')) as CheckpointSuiteReport;
     expect(report.scenarios).toHaveLength(3);
     for (const s of report.scenarios) expect(s.figures.throughputSeries.length, s.name).toBeGreaterThan(0);
 

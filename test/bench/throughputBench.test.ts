@@ -3,9 +3,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { QUERIES, runThroughputSuite, type ThroughputReport } from '@dhara/bench';
+import { benchCommand } from '@dhara/cli';
 import { afterAll, afterEach, describe, expect, test, vi } from 'vitest';
-import { QUERIES, runThroughputSuite, type ThroughputReport } from '../../bench/throughput/index.ts';
-import { benchCommand } from '../../packages/cli/src/commands/bench.ts';
 
 const outDir = mkdtempSync(path.join(tmpdir(), 'dhara-throughput-test-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runCheckpointSuite, selectScenarios } from '../../../../bench/checkpoint/suite.ts';
-import { scenarioBlock, summaryTable } from '../bench/checkpointTables.ts';
+import { checkpointTextReport, runCheckpointSuite, selectScenarios } from '@dhara/bench';
 import { benchThroughputCommand } from './benchThroughput.ts';
 
 export const BENCH_USAGE = `usage: dhara bench checkpoint [options]
@@ -96,9 +95,7 @@ export async function benchCommand(args: string[]): Promise<number> {
       ...(filter === undefined ? {} : { filter }),
       log: (line) => console.log(line),
     });
-    for (const scenario of report.scenarios) console.log(`\n${scenarioBlock(scenario)}`);
-    console.log(`\nsummary (floor = fsync commit + barrier ping, measured in this run):\n${summaryTable(report)}`);
-    if (report.notDone.length > 0) console.log(`\nnot measured yet: ${report.notDone.join('; ')}`);
+    console.log(checkpointTextReport(report));
     console.log(`\nwrote ${file} and ${html} (${((performance.now() - started) / 1_000).toFixed(1)} s)`);
     for (const failure of report.failures)
       console.error(`dhara bench: scenario ${failure.name} failed: ${failure.error}`);

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { QUERIES, runThroughputSuite, selectQueries } from '../../../../bench/throughput/index.ts';
-import { floorsTable, goalsBlock, jobsTable, loopsTable } from '../bench/throughputTables.ts';
+import { QUERIES, runThroughputSuite, selectQueries, throughputTextReport } from '@dhara/bench';
 
 export const BENCH_THROUGHPUT_USAGE = `usage: dhara bench throughput [options]
 
@@ -90,17 +89,7 @@ export async function benchThroughputCommand(args: string[]): Promise<number> {
       ...(filter === undefined ? {} : { filter }),
       log: (line) => console.log(line),
     });
-    console.log(`\n${report.coreDefinition}.`);
-    console.log(`\nfloors (same run): ${floorsTable(report)}`);
-    console.log(`\nplain loops (this thread, same records, same run):\n${loopsTable(report)}`);
-    console.log(`\njobs (every run's output matched its loop's: count and checksum):\n${jobsTable(report)}`);
-    const goals = goalsBlock(report);
-    if (goals.length > 0) console.log(`\ngoals (records/s per core, 2-core reference machine):\n${goals}`);
-    if (report.jobs.some((j) => j.figures.samples.some((s) => (s.otherLoad ?? 0) > 0.2))) {
-      console.log(
-        '\nwarning: other processes used CPU during some runs (column "other"); those figures are not clean.',
-      );
-    }
+    console.log(throughputTextReport(report));
     console.log(`\nwrote ${file} (${((performance.now() - started) / 1_000).toFixed(1)} s)`);
     return 0;
   } catch (error) {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
+import { formatTable } from '@dhara/bench';
 import { CheckpointStorage } from '@dhara/runtime';
-import { formatTable } from '../format/table.ts';
 
 export const SAVEPOINT_USAGE = `usage: dhara savepoint info <dir>
 

@@ -1,5 +1,5 @@
+import { formatNumber, formatTable } from '@dhara/bench';
 import type { CheckpointStats } from '@dhara/runtime';
-import { formatNumber, formatTable } from './table.ts';
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;

@@ -1,5 +1,9 @@
+import { formatNumber, formatTable } from '@dhara/bench';
 import type { JobMetrics } from '@dhara/runtime';
-import { formatNumber, formatTable, percent } from './table.ts';
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
 
 /** One line of progress: records in and out, and how busy and backpressured each operator chain is. */
 export function progressLine(status: string, metrics: JobMetrics): string {

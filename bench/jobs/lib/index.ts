@@ -1,1 +1,0 @@
-export { latestPerKeySink, REPORT_CHANNEL_ENV, reportingSink, type SinkReport } from './reportingSink.ts';
