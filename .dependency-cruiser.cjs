@@ -13,7 +13,14 @@ const LAYERS = {
     ['taskworker', 'jobmanager'],
     ['minicluster'],
   ],
-  'packages/runtime/src/taskworker': [['watermarks'], ['operators'], ['chain'], ['checkpointing'], ['input'], ['source']],
+  'packages/runtime/src/taskworker': [
+    ['watermarks'],
+    ['operators'],
+    ['chain'],
+    ['checkpointing'],
+    ['input'],
+    ['source'],
+  ],
 };
 
 const layerRules = Object.entries(LAYERS).flatMap(([parent, levels]) =>
@@ -70,7 +77,12 @@ module.exports = {
       comment: 'Another package is imported by its name (@dhara/x), never by a relative path into its folder.',
       severity: 'error',
       from: { path: '^(packages/[^/]+)/' },
-      to: { dependencyTypes: ['local'], dependencyTypesNot: ['aliased-workspace'], path: '^packages/', pathNot: '^$1/' },
+      to: {
+        dependencyTypes: ['local'],
+        dependencyTypesNot: ['aliased-workspace'],
+        path: '^packages/',
+        pathNot: '^$1/',
+      },
     },
     {
       name: 'no-relative-import-into-packages',
@@ -81,7 +93,7 @@ module.exports = {
     },
     {
       name: 'folder-door',
-      comment: "A folder of a package is entered through its index.ts: other folders import nothing else of it.",
+      comment: 'A folder of a package is entered through its index.ts: other folders import nothing else of it.',
       severity: 'error',
       from: { path: '^(packages/[^/]+/src)/([^/]+)/' },
       to: {
@@ -91,7 +103,7 @@ module.exports = {
     },
     {
       name: 'package-door',
-      comment: "Another package is entered through an entry its package.json exports (src/index.ts, or a subpath).",
+      comment: 'Another package is entered through an entry its package.json exports (src/index.ts, or a subpath).',
       severity: 'error',
       from: { path: '^(packages/[^/]+)/' },
       to: {

@@ -33,6 +33,7 @@ export default defineJob('test-windows', (env) => {
       .map((e) => ({ key: e.key, start: 0, end: 0, count: 1, sum: e.value }))
       .keyBy((r) => r.key)
       .window(TumblingEventTimeWindows.of(TUMBLE_MS))
+      // biome-ignore lint/performance/noAccumulatingSpread: a window ReduceFunction merging two records, not Array.reduce
       .reduce<WindowResult>((a, b) => ({ ...a, count: a.count + b.count, sum: a.sum + b.sum }), {
         process(key, context, elements, out) {
           for (const r of elements) out.collect({ ...r, key, start: context.window.start, end: context.window.end });

@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type JobMetrics, MiniCluster } from '@dhara/runtime';
-import { CheckpointLog } from '../format/checkpointReport.ts';
-import { parseDurationMs } from '../format/duration.ts';
-import { progressLine, summaryTable } from '../format/jobReport.ts';
+import { CheckpointLog, parseDurationMs, progressLine, summaryTable } from '../format/index.ts';
 
 export const RUN_USAGE = `usage: dhara run <job.ts> [options]
 
