@@ -7,8 +7,9 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { JsonSerializer, type PravegaClient, PravegaStore, ScalingPolicy } from '@dhara/pravega';
-import type { CheckpointStats, FaultSpec } from '@dhara/runtime';
+import type { CheckpointStats } from '@dhara/runtime';
 import { MiniCluster } from '@dhara/runtime';
+import type { FaultSpec } from '@dhara/runtime/testing';
 import {
   LATE,
   READINGS,

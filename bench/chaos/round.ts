@@ -3,7 +3,8 @@
 // and a live reader of the output stream (reading while the job runs) never shown anything that was not committed.
 import { fileURLToPath } from 'node:url';
 import { JsonSerializer, type PravegaClient, ScalingPolicy } from '@dhara/pravega';
-import type { FaultSpec, MiniCluster } from '@dhara/runtime';
+import type { MiniCluster } from '@dhara/runtime';
+import type { FaultSpec } from '@dhara/runtime/testing';
 import type { ChaosEvent, ChaosRow } from './jobs/pipeline.ts';
 
 export const FAULT_KINDS = [

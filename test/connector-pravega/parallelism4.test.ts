@@ -1,6 +1,6 @@
 // The connector's exactly-once source and sink tests (source.test.ts, sink.test.ts) at parallelism 4.
 import { JsonSerializer } from '@dhara/pravega';
-import type { FaultSpec } from '@dhara/runtime';
+import type { FaultSpec } from '@dhara/runtime/testing';
 import { describe, expect, test } from 'vitest';
 import { jobPath, withEnv } from '../support/index.ts';
 import type { OutRow } from './jobs/sink-exactly-once.ts';

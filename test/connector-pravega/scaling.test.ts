@@ -1,4 +1,4 @@
-import type { FaultSpec } from '@dhara/runtime';
+import type { FaultSpec } from '@dhara/runtime/testing';
 import { describe, expect, test } from 'vitest';
 import { afterRecords, jobPath, withEnv } from '../support/index.ts';
 import type { CheckedEvent } from './jobs/scale-ordered.ts';

@@ -1,4 +1,4 @@
-import type { FaultSpec } from '@dhara/runtime';
+import type { FaultSpec } from '@dhara/runtime/testing';
 import { describe, expect, test } from 'vitest';
 import { jobPath, withEnv } from '../support/index.ts';
 import type { OutRow } from './jobs/sink-exactly-once.ts';

@@ -1,5 +1,5 @@
 import { JsonSerializer } from '@dhara/pravega';
-import type { FaultSpec } from '@dhara/runtime';
+import type { FaultSpec } from '@dhara/runtime/testing';
 import { describe, expect, test } from 'vitest';
 import { jobPath, withEnv } from '../support/index.ts';
 import type { InRow } from './jobs/source-count.ts';

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { CheckpointStorage, type FaultSpec } from '@dhara/runtime';
+import { CheckpointStorage } from '@dhara/runtime';
+import type { FaultSpec } from '@dhara/runtime/testing';
 import { describe, expect, test } from 'vitest';
 import { jobPath, useMiniCluster, withEnv } from '../support/index.ts';
 import { type Count, KEYS } from './jobs/keyed-count.ts';

@@ -1,4 +1,4 @@
-import { assignToKeyGroup, operatorIndexForKeyGroup } from '@dhara/runtime';
+import { assignToKeyGroup, operatorIndexForKeyGroup } from '@dhara/runtime/testing';
 import { describe, expect, test } from 'vitest';
 import { jobPath, useMiniCluster } from '../support/index.ts';
 import { countWords } from './jobs/text.ts';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { FaultSpec } from '@dhara/runtime';
+import type { FaultSpec } from '@dhara/runtime/testing';
 import { describe, expect, test } from 'vitest';
 import { jobPath, useMiniCluster, withEnv } from '../../support/index.ts';
 import type { Row } from '../jobs/file-sink.ts';

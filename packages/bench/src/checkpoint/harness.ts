@@ -1,6 +1,7 @@
 // What a scenario needs around its job besides the cluster: an input store and writer (scenario 4), or the faults
 // and the probe that times recovery (scenario 5). Plain scenarios get an empty harness.
-import type { FaultSpec, JobClient } from '@dhara/runtime';
+import type { JobClient } from '@dhara/runtime';
+import type { FaultSpec } from '@dhara/runtime/testing';
 import { JOB_ENV } from './jobs/lib/index.ts';
 import { startPravegaFeed } from './pravegaFeed.ts';
 import { type RecoveryFigures, RecoveryProbe } from './recoveryProbe.ts';

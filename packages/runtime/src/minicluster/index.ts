@@ -1,3 +1,3 @@
 export { JobClient } from './JobClient.ts';
-export type { JobResult } from './JobResult.ts';
+export type { CheckpointSummary, JobResult } from './JobResult.ts';
 export { MiniCluster, type MiniClusterOptions, type SubmitOptions } from './MiniCluster.ts';
