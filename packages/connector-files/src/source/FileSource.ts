@@ -19,7 +19,7 @@ export interface JsonLinesOptions<T> extends FileSourceOptions {
    * Takes a line that is not valid JSON: return a value to emit instead, or undefined to leave the line out. Without
    * it, a malformed line fails the job with an error naming the file and the line number.
    */
-  readonly onMalformed?: MalformedLineHandler<T>;
+  readonly onMalformed?: MalformedLineHandler<T> | undefined;
 }
 
 const MiB = 1024 * 1024;

@@ -12,7 +12,7 @@ export interface GeneratorSourceOptions<T> {
    * splits) of them); omit for as fast as possible. A reader ahead of its rate reports NOTHING_AVAILABLE and becomes
    * available again on a timer. The records themselves do not depend on the rate.
    */
-  readonly ratePerSecond?: number;
+  readonly ratePerSecond?: number | undefined;
 }
 
 /**

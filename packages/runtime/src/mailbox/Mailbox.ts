@@ -18,7 +18,7 @@ interface Mail {
 
 export interface MailboxOptions {
   readonly name: string;
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
   /** 'auto' drains the mailbox on the event loop after each send; 'manual' only when `runOne`/`runAll` are called. */
   readonly drive?: 'auto' | 'manual';
   /** Called with a mail's exception; the mailbox goes on with the next mail. Without it, the exception is rethrown. */

@@ -76,7 +76,7 @@ export interface ScenarioInput {
   readonly description?: string;
   readonly parallelism?: Num;
   readonly settings?: object | null;
-  readonly network?: object | null;
+  readonly network?: object | null | undefined;
   readonly taskChains?: readonly string[] | null;
   readonly wallMs?: Num;
   readonly figures?: FiguresInput | null;
