@@ -14,6 +14,12 @@ export interface ScenarioHarness {
   attach(job: JobClient): void;
   /** Recovery figures, for the recovery scenario. */
   recovery(): RecoveryFigures | undefined;
+  /**
+   * Whether the run has seen what the scenario measures (the recovery scenario: a kill, and the job caught up after
+   * it). A run goes on past its duration, for a bounded time, until it has: a short run on a loaded machine would
+   * otherwise end before the first recovery is complete and report nothing.
+   */
+  measured(): boolean;
   close(): Promise<void>;
 }
 
@@ -26,6 +32,7 @@ export async function startHarness(scenario: Scenario): Promise<ScenarioHarness>
     faults: [],
     attach() {},
     recovery: () => undefined,
+    measured: () => true,
     close: async () => {},
   };
   const { settings } = scenario;
@@ -52,6 +59,7 @@ export async function startHarness(scenario: Scenario): Promise<ScenarioHarness>
       })),
       attach: (job) => probe.attach(job),
       recovery: () => probe.figures(),
+      measured: () => probe.figures().caughtUpMs.count > 0,
       close: async () => probe.close(),
     };
   }

@@ -28,6 +28,9 @@ export interface ScenarioRun {
   readonly recovery: RecoveryFigures | undefined;
 }
 
+/** How long a run may go on past its duration for its harness to see what it measures. */
+const MEASURE_GRACE_MS = 30_000;
+
 export async function runScenario(scenario: Scenario, durationMs: number, checkpointDir: string): Promise<ScenarioRun> {
   const workers = 2;
   const cluster = await MiniCluster.start({
@@ -73,8 +76,15 @@ export async function runScenario(scenario: Scenario, durationMs: number, checkp
     const elapsed = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), durationMs);
     });
-    const outcome = await Promise.race([failed, elapsed]);
+    let outcome = await Promise.race([failed, elapsed]);
     clearTimeout(timer);
+    // Past the duration, until the harness has seen what the scenario measures, for at most MEASURE_GRACE_MS.
+    for (let waited = 0; outcome === undefined && !harness.measured() && waited < MEASURE_GRACE_MS; waited += 50) {
+      outcome = await Promise.race([
+        failed,
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 50)),
+      ]);
+    }
     if (outcome !== undefined) throw outcome;
     checkpoints.unsubscribe();
     metrics.unsubscribe();
