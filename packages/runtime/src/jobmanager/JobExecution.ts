@@ -283,7 +283,7 @@ export class JobExecution {
         return;
       }
       case 'declineCheckpoint':
-        this.checkpoints.receiveDeclineMessage(task, message.checkpointId, message.reason);
+        this.checkpoints.receiveDeclineMessage(task, message.checkpointId, message.reason, message.subsumed === true);
         return;
       case 'reportWatermark':
         this.sourceCoordinators.reportWatermark(task, message.group, message.watermark);

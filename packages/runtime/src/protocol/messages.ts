@@ -17,7 +17,16 @@ export type TaskToJobManager =
       readonly operatorUids: readonly string[];
       readonly stats: TaskCheckpointStats;
     }
-  | { readonly type: 'declineCheckpoint'; readonly checkpointId: number; readonly reason: string }
+  | {
+      readonly type: 'declineCheckpoint';
+      readonly checkpointId: number;
+      readonly reason: string;
+      /**
+       * A newer checkpoint's barrier arrived before this one's alignment finished (Flink's
+       * CHECKPOINT_DECLINED_SUBSUMED): the newer checkpoint takes its place, so this is no failure of checkpointing.
+       */
+      readonly subsumed?: boolean;
+    }
   /** The task's input ended (checkpointing on): it finishes after the next checkpoint that it takes completes. */
   | { readonly type: 'endOfData' }
   /** A source reader's watermark for its alignment group (+Infinity when idle). */

@@ -32,7 +32,8 @@ function setup(n: number, mode: CheckpointingMode) {
   const handler = new BarrierHandler(gate, mode, () => clock.now, {
     triggerCheckpointOnBarrier: (b, alignmentMs, startDelayMs) =>
       events.push(`trigger ${b.checkpointId} alignment=${alignmentMs} delay=${startDelayMs}`),
-    abortCheckpointOnBarrier: (id, reason) => events.push(`abort ${id}: ${reason}`),
+    abortCheckpointOnBarrier: (id, reason, subsumed) =>
+      events.push(`abort ${id}: ${reason}${subsumed === true ? ' (subsumed)' : ''}`),
   });
   const blocked = () => channels.filter((c) => c.blocked).map((c) => c.index);
   /** Everything the gate hands out now, as [channel index, record value]. */
@@ -114,7 +115,7 @@ describe('BarrierHandler, exactly-once (aligned)', () => {
     t.handler.processBarrier(1, barrier(1));
     t.clock.now = 130;
     t.handler.processBarrier(2, barrier(2));
-    expect(t.events).toEqual(['abort 1: barrier 2 arrived before alignment of 1 finished']);
+    expect(t.events).toEqual(['abort 1: barrier 2 arrived before alignment of 1 finished (subsumed)']);
     // Only the channel that delivered barrier 2 is held back now.
     expect(t.blocked()).toEqual([2]);
     expect(t.handler.alignmentInProgress).toBe(true);
@@ -126,7 +127,7 @@ describe('BarrierHandler, exactly-once (aligned)', () => {
     t.clock.now = 170;
     t.handler.processBarrier(1, barrier(2));
     expect(t.events).toEqual([
-      'abort 1: barrier 2 arrived before alignment of 1 finished',
+      'abort 1: barrier 2 arrived before alignment of 1 finished (subsumed)',
       'trigger 2 alignment=40 delay=0',
     ]);
     expect(t.blocked()).toEqual([]);

@@ -174,8 +174,8 @@ function harness(config: Partial<CheckpointConfig> = {}, options: { hooks?: stri
     await settle();
     return handles;
   };
-  const decline = (checkpointId: number, task: TaskRef = ALL[2]!, reason = 'no') =>
-    run(() => coordinator.receiveDeclineMessage(task, checkpointId, reason));
+  const decline = (checkpointId: number, task: TaskRef = ALL[2]!, reason = 'no', subsumed = false) =>
+    run(() => coordinator.receiveDeclineMessage(task, checkpointId, reason, subsumed));
   const statuses = () => stats.map((s) => `${s.id} ${s.status}`);
   return { base, clock, mailbox, gateway, storage, stats, coordinator, settle, run, advance, ack, decline, statuses };
 }
@@ -686,6 +686,16 @@ describe('CheckpointCoordinator: tolerable failures', () => {
     expect(error.message).toBe(
       'more than 0 checkpoint failures in a row (tolerableFailures = 0); the last: checkpoint 1: a task declined it: nope',
     );
+  });
+
+  test('0: a checkpoint declined because a newer barrier overtook it is aborted, and the job goes on', async () => {
+    const h = harness({ intervalMs: 100, tolerableFailures: 0 });
+    h.coordinator.start();
+    await h.advance(100);
+    await h.decline(1, ALL[0]!, 'barrier 2 arrived before alignment of 1 finished', true);
+    expect(h.gateway.log).toEqual(['coordinators 1', ...TRIGGER_1, 'aborted 1']);
+    expect(h.gateway.failures).toEqual([]);
+    expect(h.statuses()).toEqual(['1 IN_PROGRESS', '1 FAILED']);
   });
 
   test('0: the first expired checkpoint fails the job', async () => {

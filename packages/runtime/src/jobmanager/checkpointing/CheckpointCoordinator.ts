@@ -150,9 +150,13 @@ export class CheckpointCoordinator {
     this.finalizeIfFullyAcknowledged(pending);
   }
 
-  /** A task's `declineCheckpoint`: the checkpoint cannot complete. */
-  receiveDeclineMessage(_task: TaskRef, checkpointId: number, reason: string): void {
-    if (this.pending.has(checkpointId)) this.abort(checkpointId, 'declined', `a task declined it: ${reason}`);
+  /**
+   * A task's `declineCheckpoint`: the checkpoint cannot complete. One declined because a newer checkpoint's barrier
+   * overtook it is aborted as subsumed, which does not count against `tolerableFailures` (as in Flink).
+   */
+  receiveDeclineMessage(_task: TaskRef, checkpointId: number, reason: string, subsumed = false): void {
+    if (!this.pending.has(checkpointId)) return;
+    this.abort(checkpointId, subsumed ? 'subsumed' : 'declined', `a task declined it: ${reason}`);
   }
 
   /** A task ended before acknowledging: its checkpoints in flight cannot complete. */

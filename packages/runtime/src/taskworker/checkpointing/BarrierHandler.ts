@@ -138,6 +138,7 @@ export class BarrierHandler {
       this.task.abortCheckpointOnBarrier(
         this.currentId,
         `barrier ${barrier.checkpointId} arrived before alignment of ${this.currentId} finished`,
+        true,
       );
       this.reset();
     }

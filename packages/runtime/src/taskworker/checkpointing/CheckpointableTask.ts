@@ -13,8 +13,11 @@ export interface CheckpointableTask {
     startDelayMs: number,
     unaligned?: boolean,
   ): void;
-  /** A checkpoint in progress was given up here (a newer barrier, or an upstream cancellation): decline it. */
-  abortCheckpointOnBarrier(checkpointId: number, reason: string): void;
+  /**
+   * A checkpoint in progress was given up here: decline it. `subsumed` when a newer checkpoint's barrier came first
+   * (not a failure: the newer one takes its place), else an upstream cancellation.
+   */
+  abortCheckpointOnBarrier(checkpointId: number, reason: string, subsumed?: boolean): void;
 }
 
 /** Where an unaligned checkpoint's recorded input channel state goes (Flink's ChannelStateWriter). */

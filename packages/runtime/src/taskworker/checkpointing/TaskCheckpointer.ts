@@ -97,8 +97,8 @@ export class TaskCheckpointer implements CheckpointableTask, ChannelStateWriter 
     this.performCheckpoint(barrier, 0, startDelayMs, unaligned, source);
   }
 
-  abortCheckpointOnBarrier(checkpointId: number, reason: string): void {
-    this.declineCheckpoint(checkpointId, reason);
+  abortCheckpointOnBarrier(checkpointId: number, reason: string, subsumed = false): void {
+    this.declineCheckpoint(checkpointId, reason, subsumed);
   }
 
   /** The synchronous part, at the barrier; an aligned checkpoint's asynchronous part starts at once. */
@@ -190,11 +190,11 @@ export class TaskCheckpointer implements CheckpointableTask, ChannelStateWriter 
   }
 
   /** Gives up a checkpoint: tells the coordinator, and the downstream tasks so they stop aligning. */
-  private declineCheckpoint(checkpointId: number, reason: string): void {
+  private declineCheckpoint(checkpointId: number, reason: string, subsumed = false): void {
     this.unaligned.delete(checkpointId);
     const frame = this.context.codec.encodeCancelCheckpoint(checkpointId);
     for (const channel of this.context.channels) channel.sendEvent(frame.slice());
-    this.context.send({ type: 'declineCheckpoint', checkpointId, reason });
+    this.context.send({ type: 'declineCheckpoint', checkpointId, reason, ...(subsumed ? { subsumed } : {}) });
   }
 
   /**
