@@ -1,6 +1,6 @@
 // The text report of `dhara bench checkpoint`: a block per scenario, then one summary table across scenarios (the
 // HTML report, report/, shows the same columns).
-import { formatTable } from '../output/index.ts';
+import { formatRate, formatTable } from '../output/index.ts';
 import type { Percentiles } from './histogram.ts';
 import { SUMMARY_COLUMNS } from './report/index.ts';
 import type { CheckpointSuiteReport, ScenarioResult } from './suite.ts';
@@ -8,14 +8,7 @@ import type { CheckpointSuiteReport, ScenarioResult } from './suite.ts';
 /** Rounded milliseconds as a number, so that the table right-aligns them (NaN when there was nothing to measure). */
 const ms = (n: number): number => Number(n.toFixed(n < 10 ? 2 : n < 100 ? 1 : 0));
 const times = (n: number): string => (Number.isFinite(n) ? `${n.toFixed(1)}x` : '-');
-const rate = (n: number): string =>
-  !Number.isFinite(n)
-    ? '-'
-    : n >= 1e6
-      ? `${(n / 1e6).toFixed(2)}M`
-      : n >= 1e3
-        ? `${(n / 1e3).toFixed(1)}k`
-        : n.toFixed(0);
+const rate = formatRate;
 
 function bytes(n: number): string {
   if (!Number.isFinite(n)) return '-';

@@ -1,3 +1,3 @@
 // What every benchmark writes: its JSON result file (with what it records about the machine) and aligned text tables.
 export { type BenchEnvironment, benchEnvironment, writeResultJson } from './resultFiles.ts';
-export { formatNumber, formatTable } from './textTable.ts';
+export { formatNumber, formatRate, formatTable } from './textTable.ts';

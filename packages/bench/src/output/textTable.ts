@@ -19,3 +19,11 @@ export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
+
+/** A rate for a table: 1.23M, 45.6k, 789; '-' when not measured. */
+export function formatRate(n: number): string {
+  if (!Number.isFinite(n)) return '-';
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)}k`;
+  return n.toFixed(0);
+}

@@ -1,6 +1,6 @@
 // The text report of `dhara bench throughput`: the floors, the plain loops, one row per job run with its ratios, and
 // the goals.
-import { formatTable } from '../output/index.ts';
+import { formatRate, formatTable } from '../output/index.ts';
 import type { Figures } from './measure.ts';
 import type { ThroughputReport } from './suite.ts';
 
@@ -20,14 +20,7 @@ export function throughputTextReport(report: ThroughputReport): string {
   return parts.join('\n');
 }
 
-const rate = (n: number): string =>
-  !Number.isFinite(n)
-    ? '-'
-    : n >= 1e6
-      ? `${(n / 1e6).toFixed(2)}M`
-      : n >= 1e3
-        ? `${(n / 1e3).toFixed(1)}k`
-        : n.toFixed(0);
+const rate = formatRate;
 const pct = (share: number): string =>
   Number.isFinite(share) ? `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%` : '-';
 const cores = (f: Figures): string => f.coresUsed.toFixed(2);
