@@ -17,5 +17,5 @@ export {
   segmentNumberOf,
 } from './model/index.ts';
 export * from './serializers/index.ts';
-export { type StoreOptions, TcpServer } from './server/index.ts';
+export { LOCK_FILE, StoreLockedError, type StoreOptions, TcpServer } from './server/index.ts';
 export { PravegaStore } from './store/index.ts';

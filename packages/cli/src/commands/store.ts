@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { PravegaStore } from '@dhara/pravega';
+import { PravegaStore, StoreLockedError } from '@dhara/pravega';
 
 const USAGE = `usage: dhara store start --dir <dir> --port <port> [--host 127.0.0.1]
 
@@ -29,7 +29,15 @@ export async function storeCommand(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const store = await PravegaStore.open({ dir: values.dir });
+  let store: PravegaStore;
+  try {
+    store = await PravegaStore.open({ dir: values.dir });
+  } catch (error) {
+    // A directory another store holds: one line naming it and its holder, no stack.
+    if (!(error instanceof StoreLockedError)) throw error;
+    console.error(`dhara store: ${error.message}`);
+    return 1;
+  }
   const bound = await store.listen(port, values.host);
   console.log(`dhara store: serving ${values.dir} on ${values.host}:${bound} (Ctrl-C to stop)`);
   await new Promise<void>((resolve) => {

@@ -25,6 +25,7 @@ export type StoreErrorCode =
   | 'CONNECTION_CLOSED'
   | 'STORE_CLOSED'
   | 'STORE_FAILED'
+  | 'STORE_LOCKED'
   | 'TIMEOUT';
 
 export class ScopeNotFoundError extends StoreError {

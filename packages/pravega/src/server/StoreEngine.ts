@@ -1,6 +1,7 @@
 import type { FsyncPolicy, Journal } from '../journal/index.ts';
 import { applyRecord } from './applyRecord.ts';
 import { ControllerMetadata } from './ControllerMetadata.ts';
+import { DirectoryLock } from './DirectoryLock.ts';
 import { EventRateScaler } from './EventRateScaler.ts';
 import type { JournalRecord } from './JournalRecord.ts';
 import type { OperationLog } from './OperationLog.ts';
@@ -41,6 +42,7 @@ export class StoreEngine implements OperationLog {
     private readonly journal: Journal,
     /** Torn bytes cut off the journal at the last open (for tests and logs). */
     readonly truncatedBytes: number,
+    private readonly lock: DirectoryLock,
   ) {
     this.streamTasks = new StreamMetadataTasks(metadata, this);
     this.transactions = new TransactionManager(metadata, this);
@@ -48,9 +50,14 @@ export class StoreEngine implements OperationLog {
   }
 
   static async open(options: StoreOptions): Promise<StoreEngine> {
+    // One process at a time: two stores appending to one journal would overwrite each other's records.
+    const lock = DirectoryLock.acquire(options.dir);
     const metadata = new ControllerMetadata();
-    const { journal, truncatedBytes } = await replayJournal(options.dir, options.fsync ?? 'always', metadata);
-    const engine = new StoreEngine(metadata, journal, truncatedBytes);
+    const replayed = await replayJournal(options.dir, options.fsync ?? 'always', metadata).catch((error: unknown) => {
+      lock.release();
+      throw error;
+    });
+    const engine = new StoreEngine(metadata, replayed.journal, replayed.truncatedBytes, lock);
     engine.transactions.restartLeases();
     engine.timers.push(
       setInterval(() => engine.transactions.expireLeases(), options.leaseCheckIntervalMs ?? 100).unref(),
@@ -83,6 +90,10 @@ export class StoreEngine implements OperationLog {
     if (this.closed) return;
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
-    await this.journal.close();
+    try {
+      await this.journal.close();
+    } finally {
+      this.lock.release();
+    }
   }
 }
