@@ -1,6 +1,6 @@
 // One store per directory: a second open — in this process or another — is refused with STORE_LOCKED naming the
 // holder, before it touches the journal; a holder that was SIGKILLed leaves a lock that the next open takes over.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +12,15 @@ const CLI = fileURLToPath(new URL('../../cli/bin/dhara.mjs', import.meta.url));
 
 describe('the store directory lock', () => {
   let tmp: ReturnType<typeof tempDir>;
+  /** Processes a test started: killed afterwards whatever its outcome, so a failing test leaves none running. */
+  const children: ChildProcess[] = [];
   beforeEach(() => {
     tmp = tempDir();
   });
-  afterEach(() => tmp.remove());
+  afterEach(async () => {
+    for (const child of children.splice(0)) await kill(child);
+    tmp.remove();
+  });
 
   it('refuses a second open in the same process until the first is closed', async () => {
     const first = await PravegaStore.open({ dir: tmp.dir });
@@ -40,6 +45,7 @@ describe('the store directory lock', () => {
     const child = spawn(process.execPath, [CLI, 'store', 'start', '--dir', tmp.dir, '--port', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    children.push(child);
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => {
       stderr += d.toString();
@@ -68,6 +74,7 @@ describe('the store directory lock', () => {
 
   it('takes over the lock of a store process that was SIGKILLed', async () => {
     const server = await startServer(tmp.dir);
+    children.push(server.child);
     expect(existsSync(path.join(tmp.dir, LOCK_FILE))).toBe(true);
     await expect(PravegaStore.open({ dir: tmp.dir })).rejects.toMatchObject({ code: 'STORE_LOCKED' });
     await kill(server.child);
