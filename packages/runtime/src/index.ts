@@ -17,6 +17,7 @@ export { RemoteError } from './errors/index.ts';
 export type { CheckpointStats, CheckpointStatus, JobStatus } from './jobmanager/index.ts';
 export {
   CheckpointFailuresExceededError,
+  CheckpointFallbackRefusedError,
   IncompatibleStateError,
   JobCancelledError,
   JobFailedError,

@@ -185,8 +185,10 @@ export class JobExecution {
       this.checkpoints
         .removalsSettled()
         .then(() =>
-          findRestorableCheckpoint(this.storage, (dir, reason) =>
-            console.error(`dhara: job '${this.jobName}': refusing checkpoint ${dir}: ${reason}`),
+          findRestorableCheckpoint(
+            this.storage,
+            (dir, reason) => console.error(`dhara: job '${this.jobName}': refusing checkpoint ${dir}: ${reason}`),
+            this.checkpoints.latestCompleted?.id,
           ),
         ),
       (checkpoint, error) => {

@@ -20,5 +20,6 @@ export {
   WorkerDiedError,
 } from './jobErrors.ts';
 export { RestartBackoff } from './RestartBackoff.ts';
+export { CheckpointFallbackRefusedError } from './restoreCheckpoint.ts';
 export { IncompatibleStateError, planRestore } from './restorePlan.ts';
 export { SourceCoordinator } from './SourceCoordinator.ts';

@@ -8,7 +8,7 @@ import {
   encodeState,
   type TaskStateEntry,
 } from '../../src/checkpoint/index.ts';
-import { findRestorableCheckpoint } from '../../src/jobmanager/restoreCheckpoint.ts';
+import { CheckpointFallbackRefusedError, findRestorableCheckpoint } from '../../src/jobmanager/restoreCheckpoint.ts';
 
 let base: string;
 let storage: CheckpointStorage;
@@ -90,6 +90,46 @@ describe('findRestorableCheckpoint', () => {
     expect(refused).toEqual([
       { dir: dir2, reason: `checkpoint ${dir2} cannot be restored: _metadata fails its checksum` },
     ]);
+  });
+
+  describe('after a completion was notified (a failover: sinks have committed up to it)', () => {
+    test('the notified checkpoint is restored when it is usable', async () => {
+      await writeCheckpoint(1);
+      await writeCheckpoint(2);
+      const found = await findRestorableCheckpoint(storage, collectRefusals().onRefused, 2);
+      expect(found?.metadata.checkpointId).toBe(2);
+    });
+
+    test('a damaged notified checkpoint is not stepped back from: the error names it and the older one', async () => {
+      const dir1 = await writeCheckpoint(1);
+      const dir2 = await writeCheckpoint(2);
+      flipByte(path.join(dir2, '_metadata'), -3);
+      const { refused, onRefused } = collectRefusals();
+      const found = findRestorableCheckpoint(storage, onRefused, 2);
+      await expect(found).rejects.toBeInstanceOf(CheckpointFallbackRefusedError);
+      await expect(found).rejects.toMatchObject({ code: 'CHECKPOINT_FALLBACK_REFUSED', notifiedId: 2, olderDir: dir1 });
+      await expect(found).rejects.toThrow(
+        `checkpoint 2 completed and its sinks committed, but it cannot be restored (checkpoint ${dir2} cannot be ` +
+          `restored: _metadata fails its checksum); restoring the older ${dir1} would commit its output again. To ` +
+          `accept that, submit the job again with fromSavepoint (dhara run --from-savepoint) naming ${dir1}`,
+      );
+      expect(refused.map((r) => r.dir)).toEqual([dir2]);
+    });
+
+    test('a notified checkpoint whose folder is gone is not stepped back from either', async () => {
+      await writeCheckpoint(1);
+      const dir2 = await writeCheckpoint(2);
+      rmSync(dir2, { recursive: true });
+      await expect(findRestorableCheckpoint(storage, collectRefusals().onRefused, 2)).rejects.toThrow(
+        /checkpoint 2 completed and its sinks committed, but it cannot be restored \(its folder is gone\)/,
+      );
+    });
+
+    test('no checkpoint left at all is refused too, rather than a silent start from the beginning', async () => {
+      await expect(findRestorableCheckpoint(storage, collectRefusals().onRefused, 3)).rejects.toThrow(
+        /checkpoint 3 completed .* no older checkpoint is usable either/,
+      );
+    });
   });
 
   test('a _metadata with a damaged header is refused', async () => {
