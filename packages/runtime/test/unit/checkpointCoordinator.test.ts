@@ -789,6 +789,27 @@ describe('CheckpointCoordinator: the final checkpoint (every task ended its inpu
     h.coordinator.stop('job-ended');
   });
 
+  test('after the final checkpoint completed, neither the schedule nor a manual request triggers another', async () => {
+    const h = harness({ intervalMs: 100 });
+    h.coordinator.start();
+    await h.run(() => h.coordinator.triggerFinalCheckpoint());
+    expect(h.gateway.only('trigger')).toEqual(TRIGGER_1);
+    await h.ack(1);
+    expect(h.gateway.only('complete')).toEqual(['complete 1 final']);
+    // The tasks finish now: a checkpoint started meanwhile would only be aborted when they end.
+    await h.advance(100);
+    await h.advance(100);
+    await h.advance(100);
+    let accepted: boolean | undefined;
+    await h.run(() => {
+      accepted = h.coordinator.triggerManualCheckpoint();
+    });
+    expect(accepted).toBe(false);
+    expect(h.gateway.only('trigger')).toEqual(TRIGGER_1);
+    expect(h.statuses().filter((s) => s.endsWith('FAILED'))).toEqual([]);
+    h.coordinator.stop('job-ended');
+  });
+
   test('a refused trigger (a task not running) is retried until the job can take it', async () => {
     const h = harness({ intervalMs: 10_000 });
     h.coordinator.start();

@@ -30,6 +30,11 @@ export class CheckpointRequestDecider {
   private finalRequested = false;
   /** Checkpoints from this id on were triggered after every task's input ended: each is a final checkpoint. */
   private finalFromId = Number.POSITIVE_INFINITY;
+  /**
+   * A final checkpoint completed: every task finishes now, so nothing more is triggered (a checkpoint started then
+   * would be aborted as its tasks end, and reported failed). A restart starts the schedule again.
+   */
+  private finalCompleted = false;
 
   constructor(
     private readonly config: CheckpointConfig,
@@ -48,6 +53,7 @@ export class CheckpointRequestDecider {
     this.running = true;
     this.finalRequested = false;
     this.finalFromId = Number.POSITIVE_INFINITY;
+    this.finalCompleted = false;
     if (this.config.intervalMs > 0) this.schedulePeriodic();
   }
 
@@ -61,7 +67,7 @@ export class CheckpointRequestDecider {
 
   admits(request: CheckpointRequest): boolean {
     const now = this.mailbox.clock.now();
-    if (!this.running) return false;
+    if (!this.running || this.finalCompleted) return false;
     if ([...this.pending.values()].some((p) => !p.isTriggered)) return false;
     if (request.periodic && this.pending.size >= this.config.maxConcurrent) return false;
     if (request.periodic && now < this.lastCompletionAt + this.config.minPauseMs) return false;
@@ -124,6 +130,9 @@ export class CheckpointRequestDecider {
   isFinal(id: number): boolean {
     if (id < this.finalFromId) return false;
     this.finalRequested = false;
+    this.finalCompleted = true;
+    this.cancelPeriodic?.();
+    this.cancelPeriodic = undefined;
     return true;
   }
 
